@@ -1,0 +1,259 @@
+"""Flatten an article record into the rows of the normalised tables.
+
+This is the one place that knows how the record's layers map onto tables, and
+it knows nothing about any database: every backend writes the same plain
+dicts. Quote and event ids produced by the stages may be local to their
+article ("e1"), so they are scoped by the article id to be unique in a store.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from ..article import Article, Entity, content_id
+
+#: One event actor code is made of three-letter blocks (RUS + GOV); every
+#: block boundary is indexed so that a prefix query is one index range.
+ACTOR_BLOCK = 3
+
+
+def ensure_id(article: Article) -> str:
+    """Give an article its content id when the pipeline has not already."""
+    if not article.id:
+        article.id = content_id(article.text, article.url)
+    return article.id
+
+
+def scoped_id(article_id: str, local: Any, kind: str, index: int) -> str:
+    """A store-wide id for a quote or event: the article id plus its local id."""
+    local = str(local) if local not in (None, "") else f"{kind}{index}"
+    if local.startswith(article_id):
+        return local
+    return f"{article_id}:{local}"
+
+
+def article_row(article: Article, now: str | None = None) -> dict:
+    """The ``article`` row; the JSON keeps every layer except the text, stored once beside it."""
+    record = article.to_dict()
+    record.pop("text", None)
+    return {
+        "id": article.id,
+        "source": article.source,
+        "url": article.url,
+        "outlet": article.outlet,
+        "title": article.title,
+        "dateline": article.dateline,
+        "published": _text(article.published),
+        "lang": article.lang,
+        "text": article.text,
+        "json": json.dumps(record, ensure_ascii=False, separators=(",", ":"), default=str),
+        "ingested_at": now or datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+def record_from_row(text: str, record_json: str) -> dict:
+    """The dict ``Article.from_dict`` expects, from the stored text and JSON."""
+    record = json.loads(record_json)
+    record["text"] = text
+    return record
+
+
+def entity_rows(article: Article) -> list[dict]:
+    """The article's entities, one row per entity id (the last description wins)."""
+    rows: dict[str, dict] = {}
+    for ent in article.entities:
+        rows[ent.id] = {
+            "id": ent.id,
+            "name": ent.name,
+            "type": ent.type,
+            "actor": ent.actor,
+            "role": ent.role,
+            "affiliation": ent.affiliation,
+            "wikidata": ent.wikidata,
+            "by": ent.by,
+        }
+    return list(rows.values())
+
+
+def _entity_mentions(article: Article, ent: Entity) -> list[dict]:
+    """Mentions of one entity: its own list, else the article mentions linked to it."""
+    if ent.mentions:
+        return ent.mentions
+    return [
+        {"start": m.start, "end": m.end, "text": m.text, "by": m.by}
+        for m in article.mentions
+        if m.entity == ent.id
+    ]
+
+
+def mention_rows(article: Article) -> list[dict]:
+    """One row per mention of a known entity, with the mentioned text."""
+    rows = []
+    seen: set[tuple] = set()
+    for ent in article.entities:
+        for m in _entity_mentions(article, ent):
+            start, end = m.get("start"), m.get("end")
+            key = (ent.id, start, end)
+            if key in seen:
+                continue
+            seen.add(key)
+            text = m.get("text")
+            if text is None and start is not None and end is not None:
+                text = article.text[start:end]
+            rows.append(
+                {
+                    "article_id": article.id,
+                    "entity_id": ent.id,
+                    "start": start,
+                    "end": end,
+                    "text": text,
+                    "by": m.get("by") or ent.by,
+                }
+            )
+    return rows
+
+
+def entity_counts(mentions: Iterable[dict]) -> list[dict]:
+    """Counter increments per entity for one article: its mentions, and one article."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        counts[m["entity_id"]] = counts.get(m["entity_id"], 0) + 1
+    return [{"id": k, "mentions": v} for k, v in counts.items()]
+
+
+def _names(article: Article) -> dict[str, str]:
+    return {e.id: e.name for e in article.entities}
+
+
+def quote_rows(article: Article) -> list[dict]:
+    """One row per quotation, with its speaker's entity and name flattened."""
+    names = _names(article)
+    rows = []
+    for i, q in enumerate(article.quotes):
+        speaker = q.get("speaker") or {}
+        entity = speaker.get("entity")
+        rows.append(
+            {
+                "id": scoped_id(article.id, q.get("id"), "q", i),
+                "article_id": article.id,
+                "start": q.get("start"),
+                "end": q.get("end"),
+                "text": q.get("text") or _slice(article.text, q.get("start"), q.get("end")),
+                "kind": q.get("kind"),
+                "cue": q.get("cue"),
+                "speaker_entity": entity,
+                "speaker_name": speaker.get("name") or names.get(entity or ""),
+                "by": q.get("by", ""),
+                "date": _text(q.get("date") or article.published),
+            }
+        )
+    return rows
+
+
+def _parties(value: Any) -> list[dict]:
+    """An event side as a list of {entity, name, actor}, whatever shape the stage gave."""
+    if not value:
+        return []
+    if isinstance(value, dict):
+        return [value]
+    if isinstance(value, str):
+        return [{"actor": value, "name": None, "entity": None}]
+    return [p if isinstance(p, dict) else {"actor": str(p)} for p in value]
+
+
+def _join(parties: list[dict], key: str, sep: str) -> str | None:
+    values = [str(p[key]) for p in parties if p.get(key)]
+    return sep.join(values) if values else None
+
+
+def actor_prefixes(code: str) -> list[str]:
+    """Every block prefix of an actor code: RUSGOVMIL -> RUS, RUSGOV, RUSGOVMIL."""
+    code = code.upper()
+    out = [code[:n] for n in range(ACTOR_BLOCK, len(code), ACTOR_BLOCK)]
+    out.append(code)
+    return out
+
+
+def evidence(article: Article, start: Any, end: Any) -> str:
+    """The sentence that holds a span, so an event can be shown with its evidence."""
+    if start is None:
+        return ""
+    for s in article.sentences:
+        if s.start <= start < s.end:
+            return article.text[s.start : s.end]
+    return _slice(article.text, start, end) or ""
+
+
+def event_rows(article: Article) -> list[dict]:
+    """One row per event; ``actors`` lists its actor-code prefixes with their role."""
+    names = _names(article)
+    rows = []
+    for i, e in enumerate(article.events):
+        source, target = _parties(e.get("source")), _parties(e.get("target"))
+        code = _text(e.get("code"))
+        row = {
+            "id": scoped_id(article.id, e.get("id"), "e", i),
+            "article_id": article.id,
+            "date": _text(e.get("date") or article.published),
+            "date_end": _text(e.get("date_end")),
+            "code": code,
+            "root": _text(e.get("root")) or (code[:2] if code else None),
+            "quad": e.get("quad"),
+            "goldstein": e.get("goldstein"),
+            "plover": e.get("plover"),
+            "source_actor": _join(source, "actor", ";"),
+            "source_name": _join(_named(source, names), "name", "; "),
+            "source_entity": _join(source, "entity", ";"),
+            "target_actor": _join(target, "actor", ";"),
+            "target_name": _join(_named(target, names), "name", "; "),
+            "target_entity": _join(target, "entity", ";"),
+            "place": _place(e.get("place")),
+            "start": e.get("start"),
+            "end": e.get("end"),
+            "by": e.get("by", ""),
+            "sentence": e.get("sentence") if isinstance(e.get("sentence"), str)
+            else evidence(article, e.get("start"), e.get("end")),
+        }
+        row["actors"] = _actor_roles(source, target)
+        rows.append(row)
+    return rows
+
+
+def _named(parties: list[dict], names: dict[str, str]) -> list[dict]:
+    """Parties with a display name, taken from the article's entities when missing."""
+    return [
+        p if p.get("name") else {**p, "name": names.get(p.get("entity") or "") or p.get("actor")}
+        for p in parties
+    ]
+
+
+def _actor_roles(source: list[dict], target: list[dict]) -> dict[str, str]:
+    """prefix -> 'source' | 'target' | 'both', one entry per prefix of every actor code."""
+    roles: dict[str, str] = {}
+    for role, parties in (("source", source), ("target", target)):
+        for p in parties:
+            if not p.get("actor"):
+                continue
+            for prefix in actor_prefixes(str(p["actor"])):
+                seen = roles.get(prefix)
+                roles[prefix] = role if seen in (None, role) else "both"
+    return roles
+
+
+def _place(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return value.get("name") or value.get("text")
+    return _text(value)
+
+
+def _slice(text: str, start: Any, end: Any) -> str | None:
+    if start is None or end is None:
+        return None
+    return text[start:end]
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
