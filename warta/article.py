@@ -108,12 +108,10 @@ class Article:
         return self.text[s.start : s.end]
 
     def to_dict(self) -> dict:
-        """The output contract of ``warta analyze`` (no raw text)."""
+        """The output contract of ``warta analyze`` (no raw text), in contract order."""
         d = {}
-        for f in fields(self):
-            if f.name == "raw":
-                continue
-            v = getattr(self, f.name)
+        for name in OUTPUT_ORDER:
+            v = getattr(self, name)
             if isinstance(v, list):
                 v = [asdict(x) if hasattr(x, "__dataclass_fields__") else x for x in v]
             d[f.name] = v
@@ -137,6 +135,12 @@ class Article:
                 v = [kinds[k](**x) for x in v]
             kw[k] = v
         return cls(**kw)
+
+
+OUTPUT_ORDER = (
+    "id", "url", "outlet", "title", "dateline", "published", "lang", "text", "links", "cited",
+    "removed", "sentences", "mentions", "entities", "quotes", "events", "summary", "source", "meta",
+)  # fmt: skip
 
 
 def content_id(text: str, url: str | None = None) -> str:

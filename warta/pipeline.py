@@ -1,10 +1,9 @@
 """Stage order and configuration.
 
 A stage is a callable ``stage(article) -> article`` that adds one layer of
-annotations. Stages never reach into the store, the CLI or the web. Later
-layers (entities, quotes, events, summary) register themselves by name in
-``STAGES``; the pipeline runs whichever of them are importable, so a missing
-optional layer never breaks the foundation.
+annotations. Stages never reach into the store, the CLI or the web. Layers
+register by name in ``STAGES``; the pipeline runs whichever of them are
+importable, so a layer that is not installed never breaks the others.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from .article import Article
 
 Stage = Callable[[Article], Article]
 
-# name -> "module:function"; imported lazily, in this order.
+# name -> "module:function"; imported lazily, run in this order.
 STAGES: dict[str, str] = {
     "clean": "warta.clean:clean_stage",
     "meta": "warta.meta:meta_stage",
@@ -28,12 +27,14 @@ STAGES: dict[str, str] = {
 }
 
 DEFAULT = tuple(STAGES)
+FOUNDATION = ("clean", "meta", "sentences")
 
 
 def load_stage(name: str) -> Stage | None:
     """Import a stage by name; None when that layer is not available."""
-    target = STAGES[name]
-    module, _, func = target.partition(":")
+    if name not in STAGES:
+        raise ValueError(f"unknown stage {name!r}; stages are: {', '.join(STAGES)}")
+    module, _, func = STAGES[name].partition(":")
     try:
         mod = importlib.import_module(module)
     except ModuleNotFoundError as e:
@@ -44,13 +45,22 @@ def load_stage(name: str) -> Stage | None:
 
 
 class Pipeline:
-    """Runs the stages over articles, one at a time."""
+    """Runs the stages over articles, one at a time.
 
-    def __init__(self, stages: Iterable[str] = DEFAULT):
+    ``learned`` is corpus-learned boilerplate (see ``warta.clean.learned``);
+    when given, the cleaning stage removes it too.
+    """
+
+    def __init__(self, stages: Iterable[str] = DEFAULT, *, learned=None):
         self.names: list[str] = []
         self.stages: list[Stage] = []
         for name in stages:
-            fn = load_stage(name)
+            if name == "clean" and learned is not None:
+                from .clean import make_clean_stage
+
+                fn: Stage | None = make_clean_stage(learned)
+            else:
+                fn = load_stage(name)
             if fn is not None:
                 self.names.append(name)
                 self.stages.append(fn)
