@@ -114,7 +114,7 @@ class Article:
             v = getattr(self, name)
             if isinstance(v, list):
                 v = [asdict(x) if hasattr(x, "__dataclass_fields__") else x for x in v]
-            d[f.name] = v
+            d[name] = v
         return d
 
     @classmethod
