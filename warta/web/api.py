@@ -1,0 +1,229 @@
+"""The JSON API: every list is paged, every read is one store call.
+
+Paging fetches one row more than asked, which tells whether a next page
+exists without a COUNT over a possibly large, filtered table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..errors import WartaError
+from . import stories as story_source
+from .deps import Store, require_reader, require_writer
+
+router = APIRouter(prefix="/api", dependencies=[Depends(require_reader)], tags=["api"])
+
+DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+MAX_LIMIT = 500
+MAX_OFFSET = 1_000_000
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="rows per page")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")]
+Since = Annotated[str | None, Query(pattern=DATE, description="first date, YYYY[-MM[-DD]]")]
+Until = Annotated[str | None, Query(pattern=DATE, description="last date, YYYY[-MM[-DD]]")]
+Text = Annotated[str | None, Query(max_length=200)]
+Id = Annotated[str, Path(min_length=1, max_length=200)]
+
+
+class Page(BaseModel):
+    """One page of a list."""
+
+    items: list[dict[str, Any]]
+    limit: int
+    offset: int
+    next_offset: int | None = Field(None, description="offset of the next page; null at the end")
+
+
+class ArticleIn(BaseModel):
+    """An article to analyse and store (the same JSON as `warta analyze` input)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, max_length=2_000_000)
+    title: str | None = Field(None, max_length=2_000)
+    url: str | None = Field(None, max_length=4_000)
+    published: str | None = Field(None, max_length=40)
+    outlet: str | None = Field(None, max_length=200)
+
+
+class Created(BaseModel):
+    id: str
+    created: bool = Field(description="false when the same article was already stored")
+
+
+class Problem(BaseModel):
+    detail: str
+
+
+NOT_FOUND = {404: {"model": Problem, "description": "no such item"}}
+UNAUTHORIZED = {401: {"model": Problem, "description": "missing or invalid API token"}}
+
+
+def paged(fetch: Callable[[int, int], list[dict]], limit: int, offset: int) -> Page:
+    """Run a store query for one page plus one row, and report whether more exist."""
+    rows = fetch(limit + 1, offset)
+    more = len(rows) > limit
+    return Page(
+        items=rows[:limit], limit=limit, offset=offset, next_offset=offset + limit if more else None
+    )
+
+
+@router.get("/articles", response_model=Page, responses=UNAUTHORIZED)
+def list_articles(
+    store: Store,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    since: Since = None,
+    until: Until = None,
+    outlet: Text = None,
+) -> Page:
+    """Articles, newest first (light rows: id, title, outlet, dateline, published, url)."""
+    return paged(
+        lambda n, o: store.articles(limit=n, offset=o, since=since, until=until, outlet=outlet),
+        limit,
+        offset,
+    )
+
+
+@router.get("/articles/{article_id}", responses={**NOT_FOUND, **UNAUTHORIZED})
+def get_article(store: Store, article_id: Id) -> dict[str, Any]:
+    """The full analysis record of one article (the output of `warta analyze`)."""
+    article = store.get(article_id)
+    if article is None:
+        raise HTTPException(404, f"no article {article_id!r}")
+    return article.to_dict()
+
+
+@router.post(
+    "/articles",
+    response_model=Created,
+    status_code=201,
+    responses={
+        200: {"model": Created, "description": "already stored"},
+        422: {"model": Problem, "description": "the article could not be analysed"},
+        **UNAUTHORIZED,
+    },
+)
+def post_article(
+    body: ArticleIn,
+    request: Request,
+    response: Response,
+    store: Store,
+    _writer: Annotated[str, Depends(require_writer)],
+) -> Created:
+    """Analyse an article and store it; needs an API token."""
+    from .. import analyze
+
+    meta = body.model_dump(exclude={"text"}, exclude_none=True)
+    try:
+        article = analyze(body.text, **meta)
+    except (WartaError, ValueError) as e:
+        raise HTTPException(422, str(e)) from e
+    with request.app.state.stores.write_lock:
+        stats = store.add([article])
+    created = stats.added > 0
+    if not created:
+        response.status_code = 200
+    return Created(id=article.id, created=created)
+
+
+@router.get("/search", response_model=Page, responses=UNAUTHORIZED)
+def search(
+    store: Store,
+    q: Annotated[str, Query(min_length=1, max_length=200, description="words to find")],
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> Page:
+    """Full-text search over titles and texts, best match first, with a snippet."""
+    return paged(lambda n, o: store.search(q, limit=n, offset=o), limit, offset)
+
+
+@router.get("/entities", response_model=Page, responses=UNAUTHORIZED)
+def list_entities(
+    store: Store,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    type: Annotated[str | None, Query(pattern=r"^[A-Z]{2,5}$", description="PER, ORG, LOC")] = None,
+    q: Text = None,
+) -> Page:
+    """Entities with mention and article counts, most widely reported first."""
+    return paged(lambda n, o: store.entities(limit=n, offset=o, type=type, q=q), limit, offset)
+
+
+@router.get("/entities/{entity_id}", responses={**NOT_FOUND, **UNAUTHORIZED})
+def get_entity(store: Store, entity_id: Id) -> dict[str, Any]:
+    """One entity (by id or name) and the articles it appears in."""
+    entity = store.entity(entity_id)
+    if entity is None:
+        raise HTTPException(404, f"no entity {entity_id!r}")
+    return entity
+
+
+@router.get("/quotes", response_model=Page, responses=UNAUTHORIZED)
+def list_quotes(
+    store: Store,
+    speaker: Text = None,
+    article: Text = None,
+    since: Since = None,
+    until: Until = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Page:
+    """Quotations, newest first; `speaker` matches part of the speaker's name."""
+    return paged(
+        lambda n, o: store.quotes(
+            speaker=speaker, article=article, since=since, until=until, limit=n, offset=o
+        ),
+        limit,
+        offset,
+    )
+
+
+@router.get("/events", response_model=Page, responses=UNAUTHORIZED)
+def list_events(
+    store: Store,
+    actor: Annotated[str | None, Query(max_length=60, description="actor code prefix: RUS")] = None,
+    code: Annotated[str | None, Query(max_length=10, description="CAMEO code prefix: 04")] = None,
+    since: Since = None,
+    until: Until = None,
+    article: Text = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Page:
+    """Events, newest first; `actor` and `code` match by prefix (RUS matches RUSGOV)."""
+    return paged(
+        lambda n, o: store.events(
+            actor=actor, code=code, since=since, until=until, article=article, limit=n, offset=o
+        ),
+        limit,
+        offset,
+    )
+
+
+@router.get("/events/{event_id}", responses={**NOT_FOUND, **UNAUTHORIZED})
+def get_event(store: Store, event_id: Id) -> dict[str, Any]:
+    """One event with its evidence sentence."""
+    event = store.event(event_id)
+    if event is None:
+        raise HTTPException(404, f"no event {event_id!r}")
+    return event
+
+
+@router.get("/stories", response_model=Page, responses=UNAUTHORIZED)
+def list_stories(store: Store, limit: Limit = 50, offset: Offset = 0) -> Page:
+    """Stories (groups of articles about one development), most recent first."""
+    return paged(lambda n, o: story_source.stories(store, limit=n, offset=o), limit, offset)
+
+
+@router.get("/stories/{story_id}", responses={**NOT_FOUND, **UNAUTHORIZED})
+def get_story(store: Store, story_id: Id) -> dict[str, Any]:
+    """One story with its articles and events."""
+    story = story_source.story(store, story_id)
+    if story is None:
+        raise HTTPException(404, f"no story {story_id!r}")
+    return story

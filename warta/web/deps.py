@@ -1,0 +1,53 @@
+"""Request dependencies shared by the API and the pages: the store and the token checks."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from .auth import verify_token
+
+#: The browser keeps a token here after /login, for servers with closed reads.
+COOKIE = "warta_token"
+
+bearer = HTTPBearer(
+    auto_error=False,
+    description="An API token from `warta token create NAME`.",
+)
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+
+def get_store(request: Request) -> Any:
+    """The calling thread's store connection."""
+    return request.app.state.stores.get()
+
+
+Store = Annotated[Any, Depends(get_store)]
+
+
+def _unauthorized(message: str) -> HTTPException:
+    return HTTPException(401, message, headers={"WWW-Authenticate": "Bearer"})
+
+
+def require_writer(request: Request, credentials: Credentials) -> str:
+    """The token owner's name; 401 unless a valid token came in the header.
+
+    Writes accept only the Authorization header, never the cookie, so a page
+    on another site cannot make a signed-in browser post articles.
+    """
+    token = credentials.credentials if credentials else None
+    name = verify_token(get_store(request), token)
+    if name is None:
+        raise _unauthorized("a valid API token is required (Authorization: Bearer <token>)")
+    return name
+
+
+def require_reader(request: Request, credentials: Credentials) -> None:
+    """Nothing when reads are open; otherwise a valid token (header or cookie)."""
+    if request.app.state.open_reads:
+        return
+    token = credentials.credentials if credentials else request.cookies.get(COOKIE)
+    if verify_token(get_store(request), token) is None:
+        raise _unauthorized("this server needs an API token to read")

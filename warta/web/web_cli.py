@@ -1,0 +1,80 @@
+"""Command-line entry points of the web layer: ``warta serve`` and ``warta token``.
+
+They are plain click commands so that the main CLI only has to register them.
+"""
+
+from __future__ import annotations
+
+import click
+
+DB_HELP = "The store: a SQLite file or a database URL."
+
+
+@click.command("serve")
+@click.option("--db", "db", required=True, envvar="WARTA_DB", help=DB_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--closed-reads",
+    is_flag=True,
+    help="Require an API token for reading too (pages and GET endpoints).",
+)
+def serve(db: str, host: str, port: int, closed_reads: bool) -> None:
+    """Serve the web page and the HTTP API over a store."""
+    import uvicorn
+
+    from .app import create_app
+
+    app = create_app(db, open_reads=not closed_reads)
+    click.echo(f"warta: serving {db} on http://{host}:{port}/ (API schema at /openapi.json)")
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+@click.group("token")
+def token() -> None:
+    """API tokens for writing (and for reading when reads are closed)."""
+
+
+@token.command("create")
+@click.argument("name")
+@click.option("--db", "db", required=True, envvar="WARTA_DB", help=DB_HELP)
+def token_create(name: str, db: str) -> None:
+    """Create a token for NAME and print it; it is shown only this once."""
+    from ..store import open_store
+    from .auth import create_token
+
+    with open_store(db) as store:
+        try:
+            value = create_token(store, name)
+        except ValueError as e:
+            raise click.UsageError(str(e)) from e
+    click.echo(value)
+    click.echo("Keep it now: only its hash is stored.", err=True)
+
+
+@token.command("list")
+@click.option("--db", "db", required=True, envvar="WARTA_DB", help=DB_HELP)
+def token_list(db: str) -> None:
+    """List token names and creation times (never the tokens)."""
+    from ..store import open_store
+    from .auth import list_tokens
+
+    with open_store(db) as store:
+        for t in list_tokens(store):
+            state = "revoked" if t["revoked"] else "active"
+            click.echo(f"{t['name']}\t{t['created']}\t{state}")
+
+
+@token.command("revoke")
+@click.argument("name")
+@click.option("--db", "db", required=True, envvar="WARTA_DB", help=DB_HELP)
+def token_revoke(name: str, db: str) -> None:
+    """Revoke every token called NAME."""
+    from ..store import open_store
+    from .auth import revoke_token
+
+    with open_store(db) as store:
+        n = revoke_token(store, name)
+    if not n:
+        raise click.ClickException(f"no active token called {name!r}")
+    click.echo(f"revoked {n} token(s) called {name}")
