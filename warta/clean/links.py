@@ -29,14 +29,14 @@ from importlib import resources
 from ..article import Link
 
 _CUE = re.compile(
-    r"(?:(?<=\s)|^)(?:Baca(?: [Jj]uga)?|BACA(?: JUGA)?|Baca [Ss]elengkapnya|Simak [Jj]uga|Lihat [Jj]uga|Artikel [Tt]erkait)\s*:\s*",
+    r"(?<!\w)(?:Baca(?: [Jj]uga)?|BACA(?: JUGA)?|Baca [Ss]elengkapnya|Simak [Jj]uga|Lihat [Jj]uga|Artikel [Tt]erkait)\s*:\s*",
 )
 _TOKEN = re.compile(r"[\w][\w'’.&/-]*|[^\w\s]")
 _OPEN_QUOTES = set("\"“”'‘«")
 _URL = re.compile(r"\s*\(?(https?://\S+?)\)?(?=\s|$)")
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
 def _words(name: str) -> frozenset[str]:
     pkg = "warta.lang.id"
     text = resources.files(pkg).joinpath(name).read_text("utf-8")
@@ -74,7 +74,7 @@ def _title_like(tok: str) -> bool:
 
 def _title_end(tokens: list[str]) -> int:
     """How many of ``tokens`` (all of one paragraph, after the cue) are title."""
-    run = 0
+    run = 1 if tokens and tokens[0] not in _OPEN_QUOTES else 0  # "iQoo Neo 7 …": first word as is
     while run < len(tokens) and tokens[run] not in _OPEN_QUOTES and _title_like(tokens[run]):
         run += 1
     if run == len(tokens) or tokens[run] in _OPEN_QUOTES:

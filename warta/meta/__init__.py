@@ -11,7 +11,7 @@ from ..article import Article, Removal, content_id
 from ..lang.detect import detect
 from . import outlet as outlets
 from .cited import find_cited
-from .dateline import find_dateline
+from .dateline import city_from_url, find_dateline
 from .dates import publication_date
 
 
@@ -19,8 +19,11 @@ def meta_stage(article: Article) -> Article:
     o = outlets.from_url(article.url) or outlets.from_name(article.outlet)
     dl = find_dateline(article.text)
     if dl is not None:
-        article.dateline = dl.city.name
-        article.meta["dateline"] = {"english": dl.city.english, "country": dl.city.country}
+        city = dl.city or city_from_url(article.url)
+        if city is not None:
+            article.dateline = city.name
+            article.meta["dateline"] = {"english": city.english, "country": city.country,
+                                        "by": "rules:dateline" if dl.city else "rules:dateline-url"}
         if o is None and dl.outlet_marker:
             o = outlets.from_text(dl.outlet_marker)
         article.removed.append(Removal(article.text[: dl.end].strip(), "dateline"))

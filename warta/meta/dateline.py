@@ -32,6 +32,8 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"^{marker}{_DASH}(?P<city>[A-Z][A-Z .]{{1,40}}?)\.\s+"),
         # JAKARTA (ANTARA) -
         re.compile(rf"^(?P<city>{_CITY})\s*\({marker}\){_DASH}"),
+        # KOMPAS.com - (regional editions often give no city)
+        re.compile(rf"^{marker}{_DASH}"),
         # detik style: "Jakarta - " (city must be known, see below)
         re.compile(rf"^(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?){_DASH}"),
     )
@@ -70,10 +72,20 @@ def normalize_city(raw: str) -> City:
 
 @dataclass(frozen=True, slots=True)
 class Dateline:
-    city: City
+    city: City | None
     outlet_marker: str | None
     start: int
     end: int  # end of the whole dateline prefix in the text
+
+
+def city_from_url(url: str | None) -> City | None:
+    """A regional edition's city from the host ("surabaya.kompas.com")."""
+    if not url or "//" not in url:
+        return None
+    host = url.split("//", 1)[1].split("/", 1)[0].lower()
+    label = host.split(".", 1)[0]
+    known = cities().get(label.upper())
+    return known
 
 
 def find_dateline(text: str) -> Dateline | None:
@@ -82,11 +94,13 @@ def find_dateline(text: str) -> Dateline | None:
         m = pat.match(head)
         if not m:
             continue
+        outlet = m.groupdict().get("outlet")
+        if "city" not in m.groupdict():
+            return Dateline(None, outlet, m.start(), m.end())
         raw_city = m.group("city").strip(" ,.")
         if not raw_city or len(raw_city) < 3:
             continue
         if i == len(_patterns()) - 1 and raw_city.upper() not in cities():
             continue  # the bare "City - " form only for known cities
-        outlet = m.groupdict().get("outlet")
         return Dateline(normalize_city(raw_city), outlet, m.start(), m.end())
     return None

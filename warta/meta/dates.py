@@ -24,7 +24,7 @@ MONTHS = {
 _DAY = "|".join(sorted(DAYS, key=len, reverse=True)).replace("'", "'?")
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 WEEKDAY_DATE = re.compile(
-    rf"\b(?P<wd>{_DAY})\s*\(\s*(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})(?:\s*/\s*(?P<y>\d{{2,4}}))?\s*\)",
+    rf"\b(?P<wd>{_DAY}),?\s*\(\s*(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})(?:\s*/\s*(?P<y>\d{{2,4}}))?\s*\)",
     re.I,
 )
 LONG_DATE = re.compile(rf"\b(?:(?P<wd>{_DAY}),?\s+)?(?P<d>\d{{1,2}})\s+(?P<mon>{_MONTH})\.?\s+(?P<y>\d{{4}})\b", re.I)

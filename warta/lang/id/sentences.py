@@ -21,6 +21,7 @@ QUOTE_CHARS = "\"“”„«»"
 MAX_QUOTE_SPAN = 1200
 
 _BOUNDARY = re.compile(r"([.!?…]+)([\"”’'»)\]]*)(\s+)(?=[\"“”'‘«(\[]?[A-Z0-9À-Þ])")
+_QUOTE = re.compile(f"[{QUOTE_CHARS}]")
 _PARA = re.compile(r"\n\s*")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)\.?$")
 
@@ -32,7 +33,7 @@ def _quote_spans(par: str) -> list[tuple[int, int]]:
     alternation is. An unpaired last mark (quote continuing in the next
     paragraph) is left open and holds nothing together.
     """
-    marks = [i for i, ch in enumerate(par) if ch in QUOTE_CHARS]
+    marks = [m.start() for m in _QUOTE.finditer(par)]
     spans = []
     for a, b in zip(marks[::2], marks[1::2], strict=False):
         if b - a <= MAX_QUOTE_SPAN:
@@ -42,7 +43,7 @@ def _quote_spans(par: str) -> list[tuple[int, int]]:
 
 def _is_abbreviation_end(par: str, dot: int) -> bool:
     """True when the dot at ``dot`` closes an abbreviation or an initial."""
-    m = _WORD_BEFORE.search(par, 0, dot)
+    m = _WORD_BEFORE.search(par[max(0, dot - 40) : dot])
     if not m:
         return False
     word = m.group(1)
