@@ -27,14 +27,20 @@ EXPORTABLE = ("articles", "entities", "quotes", "events")
 
 @dataclass(slots=True)
 class AddStats:
-    """How many articles one ``add`` call stored, and how many were already there."""
+    """What one ``add`` call did: articles stored, already there, and refused.
+
+    A refused article (one the database cannot hold, e.g. a layer with a
+    missing required field) is recorded as a per-item error and the run goes on.
+    """
 
     added: int = 0
     skipped: int = 0
+    failed: int = 0
 
     def __iadd__(self, other: AddStats) -> AddStats:
         self.added += other.added
         self.skipped += other.skipped
+        self.failed += other.failed
         return self
 
 

@@ -27,6 +27,8 @@ from .schema import MIGRATIONS, VERSION
 #: Larger than any character, so ``x + TOP`` bounds every string starting with x.
 TOP = "\U0010ffff"
 FETCH = 1000  # rows per round trip when streaming
+#: What a malformed record can raise while being written (constraint, unbindable value).
+STORE_ERRORS = (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.ProgrammingError)
 
 TABLES = {
     "articles": "article",
@@ -217,7 +219,23 @@ class SQLiteStore(Store):
         stats = AddStats()
         it = iter(articles)
         while batch := list(islice(it, batch_size)):
-            stats += self._add_batch(batch)
+            try:
+                stats += self._add_batch(batch)
+            except STORE_ERRORS:
+                stats += self._add_one_by_one(batch)
+        return stats
+
+    def _add_one_by_one(self, batch: list[Article]) -> AddStats:
+        """After a batch failed as a whole: store each article alone, record the refused ones."""
+        stats = AddStats()
+        refused = []
+        for article in batch:
+            try:
+                stats += self._add_batch([article])
+            except STORE_ERRORS as e:
+                stats.failed += 1
+                refused.append(ItemError(article.source or article.id, f"cannot store: {e}", "store"))
+        self.add_errors(refused)
         return stats
 
     def _add_batch(self, batch: list[Article]) -> AddStats:
