@@ -1,0 +1,138 @@
+"""NER speed: warta's CRF tagger beside two peers, same tokens, same run.
+
+Usage: python bench/ner.py [DATA] [--tokens N]
+
+The tokens are news article bodies from DATA/corpus (default ../shared/data),
+tokenised once with warta's tokenizer and cut into sentences; every
+contender gets exactly these token lists. Each contender runs in its own
+fresh process (one core, cold caches) so its peak RSS is its own.
+
+Peers:
+* ``lookup``: a bare dictionary tagger (longest match of the shipped
+  gazetteer over the tokens) - the floor any tagger costs;
+* ``spacy-blank-id``: spaCy's blank("id") pipeline turning the same tokens
+  into a Doc (no model: spaCy ships none for Indonesian), when spaCy is
+  installed - the cost of merely entering a common NLP library.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def load_sentences(data: Path, limit: int) -> list[list[str]]:
+    """Sentences of news text, ``limit`` tokens in all."""
+    from warta.entities.ner import _chunks
+    from warta.lang.id.tokenize import token_spans
+
+    csv.field_size_limit(1 << 30)
+    out: list[list[str]] = []
+    n = 0
+    path = data / "corpus" / "kompas_tribun_2023-02-27.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            text = row["Body_Text"]
+            toks = [text[s:e] for s, e in token_spans(text)]
+            for s, e in _chunks(toks):
+                out.append(toks[s:e])
+                n += e - s
+                if n >= limit:
+                    return out
+    return out
+
+
+def run_warta(sents: list[list[str]]) -> int:
+    from warta.entities.ner import NerTagger
+
+    tagger = NerTagger.load()
+    found = 0
+    for toks in sents:
+        found += sum(1 for lab in tagger.tag(toks) if lab[0] == "B")
+    return found
+
+
+def run_lookup(sents: list[list[str]]) -> int:
+    from warta.entities.ner import Lexicon, resource_dir
+
+    lex = Lexicon.from_dir(resource_dir())
+    found = 0
+    for toks in sents:
+        tags = lex.gazetteer_tags([t.lower() for t in toks], [t[:1].isupper() for t in toks])
+        found += sum(1 for t in tags if t and t[0] == "B")
+    return found
+
+
+def run_spacy(sents: list[list[str]]) -> int:
+    import spacy
+    from spacy.tokens import Doc
+
+    nlp = spacy.blank("id")
+    found = 0
+    for toks in sents:
+        doc = nlp(Doc(nlp.vocab, words=toks))
+        found += sum(1 for t in doc if t.is_title)
+    return found
+
+
+RUNNERS = {"warta-crf": run_warta, "lookup": run_lookup, "spacy-blank-id": run_spacy}
+
+
+def child(name: str, data: Path, limit: int) -> None:
+    """Measure one contender in this process and print one JSON line."""
+    sents = load_sentences(data, limit)
+    tokens = sum(len(s) for s in sents)
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t0 = time.perf_counter()
+    found = RUNNERS[name](sents)
+    secs = time.perf_counter() - t0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(
+        json.dumps(
+            {
+                "name": name,
+                "tokens": tokens,
+                "seconds": secs,
+                "tokens_per_s": tokens / secs,
+                "peak_rss_mb": rss / 1024,
+                "rss_before_mb": rss0 / 1024,
+                "found": found,
+            }
+        )
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("data", nargs="?", default="../shared/data", type=Path)
+    ap.add_argument("--tokens", type=int, default=200_000)
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        child(args.child, args.data, args.tokens)
+        return
+    rows = []
+    for name in RUNNERS:
+        cmd = [sys.executable, __file__, str(args.data), "--tokens", str(args.tokens)]
+        res = subprocess.run(cmd + ["--child", name], capture_output=True, text=True)
+        if res.returncode != 0:
+            last = (res.stderr.strip().splitlines() or ["failed"])[-1]
+            print(f"{name}: skipped ({last})", file=sys.stderr)
+            continue
+        rows.append(json.loads(res.stdout.strip().splitlines()[-1]))
+    print(f"{'tagger':<16} {'tokens':>9} {'seconds':>8} {'tokens/s':>10} {'peak RSS MB':>12}")
+    for r in rows:
+        print(
+            f"{r['name']:<16} {r['tokens']:>9,} {r['seconds']:>8.2f} "
+            f"{r['tokens_per_s']:>10,.0f} {r['peak_rss_mb']:>12.0f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
