@@ -1,0 +1,201 @@
+"""Who said it: from a written speaker reference to a person.
+
+A reference is a name or noun phrase ('juru bicara Kremlin Dmitry Peskov',
+'Kapolri'), a clitic on the cue ('ujarnya'), a pronoun ('ia', 'beliau',
+'pihaknya'), or nothing at all when a quote simply continues. Names are linked
+to the entities layer when it is there (a PER mention inside the phrase wins);
+without it, the name is read from the capitalised words of the phrase, with
+role, title and organisation words stripped from its front. A role alone is
+resolved to the person named with that role earlier in the article. Clitics,
+pronouns and continuations go to the previous speaker. When nothing fits, the
+speaker stays None: a quote is never given a guessed speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..article import Article
+from . import lexicon
+from .extract import WORD, Candidate, SpeakerRef
+
+# How far (in characters) a quote with no reference of its own may be from
+# the previous statement and still continue it.
+CONTINUATION_WINDOW = 1200
+_DEMONSTRATIVES = frozenset({"itu", "tersebut", "ini"})
+_CONNECTORS = frozenset({"bin", "binti", "van", "de", "der", "von", "al", "el"})
+
+
+@dataclass(slots=True)
+class _NER:
+    """The entities layer, indexed for lookups by offset."""
+
+    mentions: list[tuple[int, int, str, str, str | None]] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # entity id -> canonical name
+
+    @classmethod
+    def of(cls, article: Article) -> _NER:
+        names = {e.id: e.name for e in article.entities}
+        ms = sorted((m.start, m.end, m.text, m.type, m.entity) for m in article.mentions)
+        return cls(ms, names)
+
+    def inside(self, s: int, e: int, types: tuple[str, ...] = ("PER",)) -> list[tuple]:
+        return [m for m in self.mentions if m[0] >= s and m[1] <= e and m[3] in types]
+
+    def last_before(self, pos: int, types: tuple[str, ...] = ("PER",)) -> tuple | None:
+        best = None
+        for m in self.mentions:
+            if m[1] > pos:
+                break
+            if m[3] in types:
+                best = m
+        return best
+
+
+def name_runs(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Runs of capitalised words in [s, e) with role/title/org words stripped.
+
+    'Kepala Pusat Penerangan Kementerian Dalam Negeri Bahtiar' -> 'Bahtiar'.
+    A run made only of such words is dropped (it is a role, not a name).
+    """
+    runs: list[list[re.Match]] = []
+    current: list[re.Match] = []
+    skip = lexicon.pronouns().keys() | set(lexicon.adverbials()) | lexicon.speaker_stops()
+    for m in WORD.finditer(text, s, e):
+        w = m.group()
+        lw = w.lower()
+        if w[:1].isupper() and lw not in skip and not lexicon.post_cue(w) and not lexicon.verb_cue(w):
+            current.append(m)
+        elif current and lw in _CONNECTORS:
+            current.append(m)
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    out = []
+    roles = lexicon.role_words()
+    for run in runs:
+        k = 0
+        while k < len(run) and (run[k].group().lower().rstrip(".") in roles or _acronym(run[k].group())):
+            k += 1
+        while run[k:] and run[-1].group().lower() in _CONNECTORS:
+            run = run[:-1]
+        if run[k:]:
+            out.append((run[k].start(), run[-1].end()))
+    return out
+
+
+def _acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _role_key(phrase: str) -> list[str]:
+    """The role words of a role phrase ('juru bicara itu' -> ['juru', 'bicara'])."""
+    return [w for w in phrase.lower().split() if w not in _DEMONSTRATIVES]
+
+
+class Resolver:
+    """Resolves the speakers of one article's statements, in text order."""
+
+    def __init__(self, article: Article):
+        self.text = article.text
+        self.ner = _NER.of(article)
+        self.history: list[tuple[int, dict]] = []  # (end of statement, speaker)
+        self._runs = name_runs(self.text, 0, len(self.text))
+
+    # -- public
+
+    def resolve(self, cand: Candidate) -> dict | None:
+        """The speaker of ``cand`` (and remember it for what follows)."""
+        ref = cand.ref
+        if ref is None:
+            speaker = None
+        elif ref.kind == "name":
+            speaker = self._named(ref, cand.start)
+        elif ref.kind in ("clitic", "pronoun"):
+            speaker = self._previous(cand.start, f"{ref.kind}:{ref.text.lower()}", window=None)
+        elif ref.kind == "previous":
+            speaker = self._previous(cand.start, "continuation", window=CONTINUATION_WINDOW)
+        else:
+            speaker = None
+        if speaker is not None:
+            self.history.append((cand.end, speaker))
+        return speaker
+
+    # -- references
+
+    def _named(self, ref: SpeakerRef, pos: int) -> dict | None:
+        pers = self.ner.inside(ref.start, ref.end, ("PER",))
+        if pers:
+            return self._from_mention(pers[-1], "entity")
+        runs = name_runs(self.text, ref.start, ref.end)
+        if runs:
+            s, e = runs[-1]
+            return self._canonical(s, e, pos, "name")
+        orgs = self.ner.inside(ref.start, ref.end, ("ORG",))
+        role = self._role(ref, pos)
+        if role is not None:
+            return role
+        if orgs:
+            return self._from_mention(orgs[-1], "entity")
+        if len(ref.text.split()) <= 4 and ref.text[:1].isalpha():
+            return _speaker(None, ref.text, ref.start, ref.end, "phrase")
+        return None
+
+    def _from_mention(self, m: tuple, by: str) -> dict:
+        s, e, text, _type, ent = m
+        name = self.ner.names.get(ent, text) if ent else text
+        return _speaker(ent, name, s, e, by)
+
+    def _canonical(self, s: int, e: int, pos: int, by: str) -> dict:
+        """A name, completed from a longer form written earlier ('Peskov' -> 'Dmitry Peskov')."""
+        name = self.text[s:e]
+        tokens = set(name.split())
+        for _end, sp in reversed(self.history):
+            if tokens <= set(sp["name"].split()):
+                return {**sp, "start": s, "end": e, "by": by + "+previous-form"}
+        for rs, re_ in self._runs:
+            if rs >= pos:
+                break
+            full = self.text[rs:re_]
+            if len(full) > len(name) and tokens <= set(full.split()):
+                name = full
+        return _speaker(None, name, s, e, by)
+
+    def _role(self, ref: SpeakerRef, pos: int) -> dict | None:
+        """'Kapolri' or 'juru bicara itu' -> the person named with that role before."""
+        key = _role_key(ref.text)
+        roles = lexicon.role_words()
+        if not key or any(w not in roles and not _acronym(w.upper()) for w in key[:1]):
+            return None
+        pattern = re.compile(r"\b" + r"\s+".join(re.escape(w) for w in key) + r"\b", re.IGNORECASE)
+        best = None
+        for m in pattern.finditer(self.text, 0, pos):
+            runs = name_runs(self.text, m.end(), min(len(self.text), m.end() + 80))
+            if runs and runs[0][0] - m.end() <= 40 and "," not in self.text[m.end() : runs[0][0]]:
+                best = runs[0]
+        if best is not None:
+            return self._canonical(best[0], best[1], pos, "role")
+        return _speaker(None, ref.text, ref.start, ref.end, "role-unresolved")
+
+    def _previous(self, pos: int, by: str, window: int | None) -> dict | None:
+        """The speaker of the previous statement (or the last person named)."""
+        if self.history:
+            end, sp = self.history[-1]
+            if window is None or pos - end <= window:
+                return {**sp, "by": f"{by}->previous-speaker"}
+            return None
+        if window is not None:
+            return None
+        m = self.ner.last_before(pos)
+        if m is not None:
+            return self._from_mention(m, f"{by}->last-person")
+        return None
+
+
+def _speaker(entity: str | None, name: str, start: int, end: int, by: str) -> dict:
+    return {"entity": entity, "name": name, "start": start, "end": end, "by": by}
