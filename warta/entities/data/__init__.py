@@ -1,0 +1,1 @@
+"""Gazetteer, actor dictionary and role words of the entities stage (data files)."""
