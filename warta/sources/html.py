@@ -19,6 +19,13 @@ from .base import Item, TooBig, make_article, read_limited
 from .decode import looks_binary
 
 NO_TEXT = "no article text found in HTML"
+# Dates only from the page's metadata, markup and URL: the extensive search
+# also takes years from copyright lines ("(c) 2023" becomes 2023-01-01), and a
+# wrong date is worse than none (the metadata stage reads the text's own).
+DATE_PARAMS = {"extensive_search": False, "original_date": True}
+# Broken markup can come back from extraction as stray punctuation ("<<>></");
+# a text with fewer letters than this is no article.
+MIN_LETTERS = 20
 
 # trafilatura logs every page it cannot handle; the reader reports those
 # pages itself as one ItemError each.
@@ -42,6 +49,7 @@ def extract(html: str | bytes, url: str | None = None) -> dict[str, Any] | None:
             include_tables=False,
             include_images=False,
             include_links=False,
+            date_extraction_params=DATE_PARAMS,
         )
     except Exception:  # lxml and trafilatura raise many kinds on broken markup
         return None
@@ -80,7 +88,7 @@ def html_to_article(
         return ItemError(source, "binary file, not text", stage="read")
     found = extract(html, url)
     body = _body(found) if found else ""
-    if not body:
+    if sum(c.isalpha() for c in body[:1000]) < MIN_LETTERS:
         return ItemError(source, NO_TEXT, stage="read")
     info = dict(meta or {})
     if found.get("hostname"):

@@ -14,10 +14,14 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from ..errors import ItemError
-from .base import Item
+from .base import GZIP_MAGIC, Item
+from .decode import peek
 from .html import html_to_article
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# warcio also reads the older ARC format, and reads any text as ARC: only
+# streams that start like a WARC (or an ARC, or gzip of either) are archives.
+WARC_MAGIC = (b"WARC/", b"filedesc://")
 
 
 def _content_type(record: Any) -> str:
@@ -87,6 +91,13 @@ def read_warc_stream(binary: BinaryIO, label: str, max_bytes: int) -> Iterator[I
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    head = peek(binary, 16)
+    if not head:
+        yield ItemError(label, "empty file", stage="read")
+        return
+    if not head.startswith(WARC_MAGIC) and not head.startswith(GZIP_MAGIC):
+        yield ItemError(label, "not a WARC file (it does not start with 'WARC/')", stage="read")
+        return
     count = 0
     try:
         for record in ArchiveIterator(binary):
