@@ -112,17 +112,26 @@ def entity_marks(article: Article) -> list[Mark]:
     return marks
 
 
-def _cue_mark(i: int, cue: Any) -> Mark | None:
-    """The speech verb of a quote, when the quote stage gives its offsets."""
-    if not isinstance(cue, dict) or "start" not in cue or "end" not in cue:
+def _cue_mark(i: int, q: dict) -> Mark | None:
+    """The speech verb of a quote, when the quote stage gives its offsets.
+
+    The quote layer gives ``cue`` (the word) with ``cue_start``/``cue_end``;
+    a cue given as a span dict of its own is read the same way.
+    """
+    cue = q.get("cue")
+    if isinstance(cue, dict):
+        start, end, word = cue.get("start"), cue.get("end"), cue.get("text")
+    else:
+        start, end, word = q.get("cue_start"), q.get("cue_end"), cue
+    if not isinstance(start, int) or not isinstance(end, int):
         return None
     return Mark(
         key=f"c{i}",
         kind="cue",
-        start=int(cue["start"]),
-        end=int(cue["end"]),
-        label=f"cue: {cue.get('text', '')}",
-        details=[("rule", cue.get("by"))],
+        start=start,
+        end=end,
+        label=f"cue: {word or ''}",
+        details=[("rule", q.get("by"))],
     )
 
 
@@ -144,7 +153,7 @@ def quote_marks(article: Article) -> list[Mark]:
                 link=f"/entities/{speaker['entity']}" if speaker.get("entity") else None,
             )
         )
-        cue_mark = _cue_mark(i, cue)
+        cue_mark = _cue_mark(i, q)
         if cue_mark:
             marks.append(cue_mark)
     return marks
