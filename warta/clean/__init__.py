@@ -25,7 +25,7 @@ from ..article import Article, Removal
 from .learned import LearnedBoilerplate
 from .links import find_related_links
 
-__all__ = ["clean_stage", "clean_text", "make_clean_stage", "normalize", "LearnedBoilerplate"]
+__all__ = ["clean_stage", "clean_text", "make_clean_stage", "normalize", "outlet_for", "LearnedBoilerplate"]
 
 _TAG = re.compile(r"</?(?:p|br|div|span|strong|em|b|i|a|u|h\d|li|ul|ol|figure|figcaption|img|table|tr|td|blockquote)\b[^>]*>", re.I)
 _BLOCK_TAG = re.compile(r"</?(?:p|br|div|h\d|li|blockquote|tr)\b[^>]*>", re.I)
@@ -145,7 +145,7 @@ def make_clean_stage(learned: LearnedBoilerplate | None = None):
         raw = article.raw if article.raw is not None else article.text
         if article.raw is None:
             article.raw = raw
-        outlet = article.outlet or guess_outlet(article.url, raw)
+        outlet = outlet_for(article)
         text, removed, links = clean_text(raw, outlet, learned)
         article.text = text
         article.removed.extend(removed)
@@ -155,11 +155,13 @@ def make_clean_stage(learned: LearnedBoilerplate | None = None):
     return clean_stage
 
 
-def guess_outlet(url: str | None, raw: str) -> str | None:
-    """Outlet key for outlet-limited rules; the meta stage names it properly."""
-    from ..meta.outlet import outlet_key
+def outlet_for(article: Article) -> str | None:
+    """Outlet key for outlet-limited and learned rules; the meta stage names it properly."""
+    from ..meta import outlet as outlets
 
-    return outlet_key(url, raw[:300])
+    raw = article.raw if article.raw is not None else article.text
+    o = outlets.from_url(article.url) or outlets.from_name(article.outlet) or outlets.from_text(normalize(raw[:400]))
+    return o.key if o else (article.outlet or "").lower() or None
 
 
 clean_stage = make_clean_stage()
