@@ -12,6 +12,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from warta.article import Article
 from warta.errors import ItemError, WartaError
@@ -534,6 +536,9 @@ def test_detect_format_by_extension_and_sniffing(tmp_path: Path) -> None:
     assert detect_format("noext", head=b"<?xml version='1.0'?><rss>") == "feed"
     assert detect_format("noext", head=b"\n<!DOCTYPE html><html>") == "html"
     assert detect_format("noext", head=BODY.encode()) == "text"
+    assert detect_format("noext", head=b"judul,tautan,isi_berita\nJ,https://x,Isi") == "csv"
+    assert detect_format("noext", head=b"title\tcontent\nJ\tIsi") == "tsv"
+    assert detect_format("noext", head=b"Isi, kata dia, tidak jelas.\nBaris dua") == "text"
     page = tmp_path / "page"
     page.write_bytes(gzip.compress(PAGE.encode()))
     assert detect_format(page) == "html"
@@ -560,11 +565,11 @@ def test_directory_glob_and_missing_paths(tmp_path: Path) -> None:
 
 def test_fmt_forces_a_format(tmp_path: Path) -> None:
     path = tmp_path / "data.dat"
-    write_csv(path, ["judul", "isi"], [["J", BODY]])
+    write_csv(path, ["naskah", "judul"], [[BODY, "J"]])
     [as_text] = list(read([str(path)]))
-    [as_csv] = list(read([str(path)], fmt="csv"))
-    assert as_text.meta["format"] == "text" and as_text.raw.startswith("judul,isi")
-    assert as_csv.meta["format"] == "csv" and as_csv.title == "J"
+    assert as_text.meta["format"] == "text" and as_text.raw.startswith("naskah,judul")
+    [as_csv] = list(read([str(path)], fmt="csv", mapping={"text": "naskah"}))
+    assert as_csv.meta["format"] == "csv" and as_csv.title == "J" and as_csv.raw == BODY
 
 
 def test_bad_inputs_each_give_one_clear_line_and_the_run_goes_on(tmp_path: Path) -> None:
@@ -704,3 +709,89 @@ def test_corpus_metadata_is_complete(shared_data: Path) -> None:
         pytest.skip("click-id Kompas workbook not available")
     dates = [a.published for a in read([str(path)]) if isinstance(a, Article)]
     assert all(d and d.startswith("2019-09") for d in dates)
+
+
+# --- streaming and robustness ---------------------------------------------------
+
+
+def _peak_while_reading(path: Path) -> tuple[int, int]:
+    """(articles read, peak traced memory) over one pass of ``read``."""
+    tracemalloc.start()
+    count = sum(1 for x in read([str(path)]) if isinstance(x, Article))
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return count, peak
+
+
+def test_big_csv_and_jsonl_stream_in_constant_memory(tmp_path: Path) -> None:
+    body = (BODY + " ") * 12  # about 2.2 kB an article
+    rows = 5000  # over 10 MB a file
+    csv_path = tmp_path / "big.csv"
+    write_csv(csv_path, ["title", "content"], ([f"J{i}", body] for i in range(rows)))
+    jsonl_path = tmp_path / "big.jsonl"
+    with open(jsonl_path, "w", encoding="utf-8") as fh:
+        for i in range(rows):
+            fh.write(json.dumps({"id": i, "text": body}) + "\n")
+    for path in (csv_path, jsonl_path):
+        assert path.stat().st_size > 10_000_000
+        count, peak = _peak_while_reading(path)
+        assert count == rows
+        assert peak < 3_000_000, (path.name, peak)
+
+
+def test_stdin_csv_is_sniffed(monkeypatch) -> None:
+    class FakeStdin:
+        buffer = io.BytesIO(b"judul,tanggal,isi_berita\nJ,16/09/2019,Isi berita.\n")
+
+    monkeypatch.setattr(sys, "stdin", FakeStdin())
+    [a] = list(read(["-"]))
+    assert (a.source, a.title, a.published, a.raw) == (
+        "<stdin>#row=1",
+        "J",
+        "2019-09-16",
+        "Isi berita.",
+    )
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=st.binary(max_size=400),
+    suffix=st.sampled_from(
+        [".txt", ".csv", ".tsv", ".jsonl", ".html", ".warc", ".rss", ".xlsx", ""]
+    ),
+    gz=st.booleans(),
+)
+def test_read_never_raises_on_garbage(tmp_path: Path, data: bytes, suffix: str, gz: bool) -> None:
+    path = tmp_path / f"junk{suffix}{'.gz' if gz else ''}"
+    path.write_bytes(gzip.compress(data) if gz else data)
+    items = list(read([str(path)]))
+    assert items, "every input yields an article or an error"
+    for item in items:
+        assert isinstance(item, Article | ItemError)
+        if isinstance(item, ItemError):
+            assert item.source.startswith(str(path)) and "\n" not in item.message
+        else:
+            assert item.raw.strip() and item.text == ""
+
+
+def test_inputs_without_articles_say_so(tmp_path: Path) -> None:
+    header_only = write_csv(tmp_path / "a.csv", ["title", "content"], [])
+    cut = tmp_path / "b.txt.gz"
+    cut.write_bytes(gzip.compress(BODY.encode() * 50)[:60])
+    images = tmp_path / "c.warc"
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(images, "wb") as fh:
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+        WARCWriter(fh, gzip=False).write_record(
+            WARCWriter(fh).create_warc_record(
+                "https://x.id/a.png", "response", payload=io.BytesIO(b"png"), http_headers=headers
+            )
+        )
+    messages = [(x.source, x.message) for x in read([str(tmp_path)])]
+    assert messages[0] == (str(header_only), "no data rows under the header")
+    assert messages[1][0] == str(cut) and messages[1][1].startswith("damaged gzip data")
+    assert messages[2] == (str(images), "no HTML page among its 1 records")

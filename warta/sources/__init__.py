@@ -15,12 +15,14 @@ optional ``.gz``) and sniffed from the first bytes otherwise.
 
 from __future__ import annotations
 
+import csv
 import glob
 import gzip
 import io
 import os
 import sys
 import tempfile
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO
@@ -41,7 +43,7 @@ from .decode import SNIFF_BYTES, peek
 from .feed import read_feed_stream
 from .html import html_to_article
 from .jsonl import read_jsonl_stream
-from .tabular import normalize_mapping, read_csv_stream, read_xlsx
+from .tabular import detect_columns, normalize_mapping, read_csv_stream, read_xlsx
 from .text import article_from_bytes
 from .warc import read_warc_stream
 
@@ -89,7 +91,30 @@ def sniff_format(head: bytes) -> str:
             return "feed"
     if lower.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<?xml")):
         return "html"
-    return "text"
+    return _sniff_table(start) or "text"
+
+
+def _sniff_table(head: bytes) -> str | None:
+    """``csv``/``tsv`` when the first line is a header naming a text column and more.
+
+    Plain articles rarely start with a line of short comma-separated names
+    that include both a text column and a title, URL or date column.
+    """
+    first = head.split(b"\n", 1)[0].decode("utf-8", "replace").rstrip("\r")
+    delimiter = max(("\t", ",", ";"), key=first.count)
+    try:
+        cells = next(csv.reader([first], delimiter=delimiter), [])
+    except csv.Error:
+        return None
+    if len(cells) < 2 or any(len(c) > 40 for c in cells):
+        return None
+    try:
+        found = detect_columns(cells)
+    except ValueError:
+        return None
+    if not {"title", "url", "date"} & set(found):
+        return None
+    return "tsv" if delimiter == "\t" else "csv"
 
 
 def _head(path: str | os.PathLike, size: int = 8192) -> bytes:
@@ -212,6 +237,8 @@ def _guarded(
             yield from _read_file(label, path, fmt, mapping, max_bytes)
     except TooBig as e:
         yield ItemError(label, str(e), stage="read")
+    except (EOFError, gzip.BadGzipFile, zlib.error) as e:
+        yield ItemError(label, f"damaged gzip data: {e}", stage="read")
     except OSError as e:
         yield ItemError(label, f"cannot read: {e.strerror or e}", stage="read")
     except Exception as e:  # a reader bug or an exotic file must not end the run

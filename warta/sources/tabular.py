@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import itertools
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -224,20 +225,20 @@ def _delimiter(first_line: str, fmt_hint: str) -> str:
     return best if counts[best] else ","
 
 
-def _csv_records(stream: Any, delimiter: str, label: str) -> Iterator[list[str] | ItemError]:
-    """csv records, with a parse error reported for its record instead of raised."""
-    reader = csv.reader(stream, delimiter=delimiter)
+def _csv_records(
+    lines: Iterable[str], delimiter: str, label: str
+) -> Iterator[list[str] | ItemError]:
+    """csv records, with a parse error yielded in place of its record instead of raised."""
+    reader = csv.reader(lines, delimiter=delimiter)
     failures = 0
-    record = 0
     while True:
-        record += 1
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as e:
             failures += 1
-            yield ItemError(f"{label}#row={record}", f"CSV error: {e}", stage="read")
+            yield ItemError(label, f"CSV error: {e}", stage="read")
             if failures >= MAX_CONSECUTIVE_ERRORS:
                 yield ItemError(label, "too many CSV errors in a row; rest of file skipped")
                 return
@@ -280,25 +281,33 @@ def _csv_items(
         yield ItemError(label, "empty file", stage="read")
         return
     delimiter = _delimiter(first, fmt)
-    header = next(csv.reader([first], delimiter=delimiter))
+    records = _csv_records(itertools.chain([first], stream), delimiter, label)
+    header = next(records)
+    if isinstance(header, ItemError):
+        yield ItemError(label, f"unreadable CSV header: {header.message}", stage="read")
+        return
     try:
         columns = detect_columns(header, mapping)
     except ValueError as e:
         yield ItemError(label, str(e), stage="read")
         return
     reader = RowReader(header, columns, label, fmt)
-    row_no = 0
-    for record in _csv_records(stream, delimiter, label):
+    row_no = read = 0
+    for record in records:
         row_no += 1
         if isinstance(record, ItemError):
+            record.source = f"{label}#row={row_no}"
             yield record
             continue
         item = reader.item(row_no, record)
         if item is None:
             continue
+        read += 1
         if not isinstance(item, ItemError):
             item.meta["encoding"] = encoding
         yield item
+    if not read:
+        yield ItemError(label, "no data rows under the header", stage="read")
 
 
 def read_csv(
@@ -363,4 +372,9 @@ def _read_sheet(workbook: Any, label: str, mapping: dict[str, str]) -> Iterator[
         yield ItemError(label, str(e), stage="read")
         return
     reader = RowReader(header, columns, label, "xlsx", sheet=None if first else sheet.title)
-    yield from _rows(reader, rows)
+    read = 0
+    for item in _rows(reader, rows):
+        read += 1
+        yield item
+    if not read:
+        yield ItemError(label, "no data rows under the header", stage="read")

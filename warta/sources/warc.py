@@ -98,11 +98,12 @@ def read_warc_stream(binary: BinaryIO, label: str, max_bytes: int) -> Iterator[I
     if not head.startswith(WARC_MAGIC) and not head.startswith(GZIP_MAGIC):
         yield ItemError(label, "not a WARC file (it does not start with 'WARC/')", stage="read")
         return
-    count = 0
+    count = pages = 0
     try:
         for record in ArchiveIterator(binary):
             count += 1
             if _is_page(record):
+                pages += 1
                 yield _record_item(record, label, max_bytes)
     except ArchiveLoadFailed as e:
         where = "not a WARC file" if count == 0 else f"WARC damaged after record {count}"
@@ -110,6 +111,8 @@ def read_warc_stream(binary: BinaryIO, label: str, max_bytes: int) -> Iterator[I
         return
     if count == 0:
         yield ItemError(label, "empty file", stage="read")
+    elif pages == 0:
+        yield ItemError(label, f"no HTML page among its {count} records", stage="read")
 
 
 def read_warc(path: str | os.PathLike, label: str, max_bytes: int) -> Iterator[Item]:
