@@ -1,0 +1,528 @@
+"""Find the names in an article, join their mentions into entities, give each an actor code.
+
+The steps, all over one token sequence of ``Article.text``:
+
+1. candidates: dictionary aliases (``gazetteer``), names after a role ("Menteri Luar Negeri Rusia
+   Sergei Lavrov") or a speech verb ("kata Peskov"), organisation phrases that open with a head
+   word ("Pemerintah Rusia", "Departemen Luar Negeri AS"), and, when a tagger is given, the
+   statistical NER's spans;
+2. resolution: overlapping candidates are settled longest first, the dictionary winning ties, so
+   the dictionary decides identity and the tagger only adds names the dictionary lacks;
+3. linking: a later "Peskov" joins the "Dmitry Peskov" of the same article, an acronym given in
+   brackets after a name ("Komisi Pemberantasan Korupsi (KPK)") joins that name;
+4. roles: a role before a name (with an affiliation between them) or after it in apposition
+   (", juru bicara Kremlin,") becomes the person's role and affiliation;
+5. actor codes: the dictionary's code when the entity is in it; otherwise the affiliation's code
+   (juru bicara Kremlin -> RUSGOV) or the country the role names or the sentence is about, plus
+   the role's sector (Menteri Luar Negeri Rusia -> RUSGOV, Kapolri -> IDNCOP).
+
+Entity ids are stable across articles: the dictionary id, else ``type:slug-of-the-full-name``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..article import Entity, Mention
+from .gazetteer import Actor, Gazetteer, Hit, Role, normalise
+
+# Lower-case particles that may sit inside a person's name ("Mohammed bin Salman").
+NAME_PARTICLES = frozenset(
+    {"bin", "binti", "al", "el", "de", "da", "dos", "van", "der", "von", "la", "le", "di"}
+)
+MAX_NAME = 4  # tokens in a name found by rule
+MAX_ORG = 7  # tokens in an organisation phrase found by rule
+NER_TYPES = {
+    "PER": "PER", "PERSON": "PER", "ORG": "ORG", "ORGANIZATION": "ORG", "ORGANISATION": "ORG",
+    "LOC": "LOC", "LOCATION": "LOC", "PLACE": "LOC", "GPE": "LOC",
+}
+PRIORITY = {"dict": 0, "role": 1, "org": 2, "cue": 3, "ner": 4}
+DEFAULT_COUNTRY = "IDN"  # an Indonesian outlet's unqualified "Presiden" is Indonesia's
+
+
+@dataclass(slots=True)
+class Cand:
+    """A candidate mention over tokens [start, end)."""
+
+    start: int
+    end: int
+    type: str
+    by: str
+    source: str  # dict | role | org | cue | ner | link
+    entry: Actor | None = None
+    actor: str | None = None  # for organisation phrases: country + sector
+    key: str = ""
+
+
+@dataclass(slots=True)
+class EntityInfo:
+    """What is known about one entity while the article is read."""
+
+    key: str
+    type: str
+    entry: Actor | None
+    cands: list[Cand] = field(default_factory=list)
+    role: Role | None = None
+    affiliation: Cand | None = None
+    actor: str | None = None
+    context: str | None = None  # country the sentence of its first role is about
+
+
+def slug(text: str) -> str:
+    """Stable slug of a name for entity ids ("Dmitry Peskov" -> "dmitry-peskov")."""
+    return re.sub(r"[^\w]+", "-", normalise(text)).strip("-")
+
+
+class Doc:
+    """One article's tokens and the lookups every step needs."""
+
+    def __init__(self, text: str, spans: Sequence[tuple[int, int]], sent_starts: Sequence[int]):
+        self.text = text
+        self.spans = spans
+        self.toks = [text[s:e] for s, e in spans]
+        self.low = [normalise(t) for t in self.toks]
+        self.n = len(self.toks)
+        self.sent_starts = list(sent_starts)
+        # token i is separated from token i-1 by a line break or a sentence boundary
+        self.brk = [True] * self.n
+        for i in range(1, self.n):
+            gap = text[spans[i - 1][1] : spans[i][0]]
+            self.brk[i] = "\n" in gap or self.sentence_of(i) != self.sentence_of(i - 1)
+
+    def sentence_of(self, i: int) -> int:
+        return bisect.bisect_right(self.sent_starts, self.spans[i][0]) - 1
+
+    def cap(self, i: int) -> bool:
+        t = self.toks[i]
+        return t[:1].isupper() and any(c.isalpha() for c in t)
+
+    def surface(self, c: Cand) -> str:
+        return self.text[self.spans[c.start][0] : self.spans[c.end - 1][1]]
+
+
+class Linker:
+    """Runs the steps above for one article; ``run`` returns mentions and entities."""
+
+    def __init__(self, gaz: Gazetteer, doc: Doc, context_country: str | None):
+        self.gaz = gaz
+        self.doc = doc
+        self.context_country = context_country
+        d = doc
+        self.actor_hits = gaz.aliases.scan(d.toks, d.low)
+        self.role_hits = [h for h in gaz.roles.scan(d.toks, d.low) if self._role_ok(h)]
+        self.role_end = {h.end: h for h in self.role_hits}
+        self.role_start = {h.start: h for h in self.role_hits}
+        self.actor_start = {h.start: h for h in self.actor_hits}
+        self.covered = [False] * d.n
+
+    # ---- candidates -------------------------------------------------------------------------
+
+    def _role_ok(self, h: Hit[Role]) -> bool:
+        """A role written in lower case must be one of the role words, not a name's first word."""
+        return not (h.end - h.start == 1 and self.doc.toks[h.start][:1].isupper()
+                    and h.value.phrase[:1].islower() and h.start > 0
+                    and not self.doc.brk[h.start] and self.doc.cap(h.start - 1))
+
+    def _name_token(self, i: int) -> bool:
+        d = self.doc
+        if d.low[i] in self.gaz.nonnames or not d.cap(i):
+            return False
+        return not (len(d.toks[i]) > 3 and d.toks[i].isupper())
+
+    def dictionary_cands(self) -> list[Cand]:
+        out = []
+        for h in self.actor_hits:
+            a = h.value
+            if a.type == "PER" and h.end - h.start == 1 and self._inside_longer_name(h.start):
+                continue
+            out.append(Cand(h.start, h.end, a.type, f"gazetteer:{a.source}", "dict", entry=a))
+        return out
+
+    def _inside_longer_name(self, i: int) -> bool:
+        """A lone surname next to other name words ("Ivanka Trump") is someone else."""
+        d = self.doc
+        left = i > 0 and not d.brk[i] and self._name_token(i - 1) and (i - 1) not in self.role_end
+        left = left and (i - 1) not in {h.end - 1 for h in self.actor_hits}
+        right = i + 1 < d.n and not d.brk[i + 1] and self._name_token(i + 1)
+        return left or right
+
+    def _skip_affiliations(self, k: int) -> int:
+        """Past the places and organisations right after a role ("Menteri Luar Negeri AS ...")."""
+        while k in self.actor_start and self.actor_start[k].value.type in ("LOC", "ORG"):
+            if self.doc.brk[k]:
+                break
+            k = self.actor_start[k].end
+        return k
+
+    def _run(self, k: int) -> int:
+        """End of the run of capitalised tokens (with name particles) starting at ``k``."""
+        d = self.doc
+        j = k
+        while j < d.n and (j == k or not d.brk[j]):
+            if d.cap(j) and (j == k or j not in self.role_start or j in self.actor_start):
+                j += 1
+            elif d.low[j] in NAME_PARTICLES and j + 1 < d.n and d.cap(j + 1) and j > k:
+                j += 1
+            else:
+                break
+        return j
+
+    def role_cands(self) -> list[Cand]:
+        """Names right after a role and its affiliation, or before "," + role."""
+        out = []
+        d = self.doc
+        for h in self.role_hits:
+            k = self._skip_affiliations(h.end)
+            if k >= d.n or d.brk[k] or k in self.actor_start or k in self.role_start:
+                continue
+            j = self._run(k)
+            j = self._stop_at_actor(k, j)
+            start = j
+            while start > k and (self._name_token(start - 1) or (
+                start > k + 1 and d.low[start - 1] in NAME_PARTICLES
+            )):
+                start -= 1
+            if start < j and j - start <= MAX_NAME and self._name_token(start):
+                out.append(Cand(start, j, "PER", "rule:role-name", "role"))
+        return out
+
+    def _stop_at_actor(self, k: int, j: int) -> int:
+        """A run ends where a dictionary place or organisation begins."""
+        for m in range(k + 1, j):
+            if m in self.actor_start and self.actor_start[m].value.type != "PER":
+                return m
+        return j
+
+    def cue_cands(self) -> list[Cand]:
+        """Names after a speech verb or a form of address ("kata Peskov", "Pak Budi")."""
+        out = []
+        d = self.doc
+        for h in self.gaz.cues.scan(d.toks, d.low):
+            k = h.end
+            if k >= d.n or d.brk[k] or not self._name_token(k) or k in self.role_start:
+                continue
+            j = self._stop_at_actor(k, self._run(k))
+            if k in self.actor_start:
+                continue
+            j = min(j, k + MAX_NAME)
+            while j > k and not self._name_token(j - 1):
+                j -= 1
+            if j > k:
+                out.append(Cand(k, j, "PER", "rule:cue-name", "cue"))
+        return out
+
+    def org_cands(self, taken: Sequence[Cand]) -> list[Cand]:
+        """Organisation phrases: a head word and the capitalised words after it."""
+        d = self.doc
+        blocked = set()
+        for c in taken:
+            if c.type == "PER":
+                blocked.update(range(c.start, c.end))
+        out = []
+        for h in self.gaz.heads.scan(d.toks, d.low):
+            if not d.cap(h.start) or h.start in blocked:
+                continue
+            if h.start in self.actor_start:  # a dictionary body: only "<body> <country>" extends it
+                j, actor = self._body_of_country(self.actor_start[h.start])
+            else:
+                j, actor = self._org_extent(h.end, blocked)
+            if j <= h.end:
+                continue
+            country = actor.country if actor is not None else None
+            if actor is not None and actor.type == "ORG" and actor.actor:
+                code = actor.actor  # "Juru bicara Kemenlu ..." keeps the named body's code
+            else:
+                code = f"{country}{h.value}" if country else None
+            out.append(Cand(h.start, j, "ORG", "rule:org-head", "org", actor=code))
+        return out
+
+    def _body_of_country(self, hit: Hit[Actor]) -> tuple[int, Actor | None]:
+        """ "Kementerian Luar Negeri" + "Rusia": Russia's ministry, not Indonesia's."""
+        nxt = self.actor_start.get(hit.end)
+        if nxt is None or nxt.value.kind != "country" or self.doc.brk[hit.end]:
+            return hit.start, None
+        return nxt.end, nxt.value
+
+    def _org_extent(self, k: int, blocked: set[int]) -> tuple[int, Actor | None]:
+        d = self.doc
+        j = k
+        while j < d.n and j - k < MAX_ORG and not d.brk[j] and j not in blocked:
+            if d.low[j] in self.gaz.time_words:
+                break
+            if j in self.actor_start:
+                hit = self.actor_start[j]
+                if hit.value.type == "PER":
+                    break
+                return hit.end, hit.value
+            if j in self.role_start and j > k:
+                break
+            if d.cap(j):
+                j += 1
+            elif d.low[j] == "dan" and j + 1 < d.n and d.cap(j + 1) and j > k:
+                j += 1
+            else:
+                break
+        return j, None
+
+    def ner_cands(self, spans: Sequence[tuple[int, int, str]], by: str) -> list[Cand]:
+        d = self.doc
+        starts = {s: i for i, (s, _) in enumerate(d.spans)}
+        ends = {e: i for i, (_, e) in enumerate(d.spans)}
+        out = []
+        for s, e, typ in spans:
+            t = NER_TYPES.get(typ.upper())
+            if t and s in starts and e in ends:
+                out.append(Cand(starts[s], ends[e] + 1, t, by, "ner"))
+        return out
+
+    # ---- resolution ---------------------------------------------------------------------------
+
+    def resolve(self, cands: list[Cand]) -> list[Cand]:
+        """Non-overlapping candidates, longest first; the dictionary wins a tie."""
+        cands.sort(key=lambda c: (-(c.end - c.start), PRIORITY[c.source], c.start))
+        ner_last = [c for c in cands if c.source != "ner"] + [c for c in cands if c.source == "ner"]
+        out = []
+        for c in ner_last:
+            if any(self.covered[c.start : c.end]):
+                continue
+            self.covered[c.start : c.end] = [True] * (c.end - c.start)
+            out.append(c)
+        out.sort(key=lambda c: c.start)
+        return out
+
+    # ---- linking ------------------------------------------------------------------------------
+
+    def assign_keys(self, cands: list[Cand]) -> None:
+        """Dictionary id, or the slug of the longest form of the name in this article."""
+        d = self.doc
+        persons = sorted((c for c in cands if c.entry is None and c.type == "PER"),
+                         key=lambda c: -(c.end - c.start))
+        parts: dict[tuple[str, ...], str | None] = {}
+        for c in cands:
+            if c.entry is not None:
+                c.key = c.entry.id
+            elif c.type != "PER":
+                c.key = f"{c.type.lower()}:{slug(d.surface(c))}"
+        for c in persons:
+            words = tuple(d.low[c.start : c.end])
+            owner = parts.get(words)
+            c.key = owner or f"per:{slug(d.surface(c))}"
+            self._register_parts(parts, words, c.key)
+        for c in cands:
+            if c.entry is not None and c.type == "PER":
+                self._register_parts(parts, tuple(normalise(w) for w in c.entry.name.split()),
+                                     c.key)
+        self.parts = parts
+
+    def _register_parts(self, parts: dict, words: tuple[str, ...], key: str) -> None:
+        for a in range(len(words)):
+            for b in range(a + 1, len(words) + 1):
+                sub = words[a:b]
+                if len(sub) == 1 and (sub[0] in self.gaz.nonnames or len(sub[0]) < 3):
+                    continue
+                if sub in parts and parts[sub] != key:
+                    parts[sub] = None  # shared by two people: ambiguous
+                else:
+                    parts.setdefault(sub, key)
+
+    def name_parts(self) -> list[Cand]:
+        """Later short forms of a person named in full ("Peskov" after "Dmitry Peskov")."""
+        d = self.doc
+        out = []
+        longest = max((len(p) for p in self.parts), default=0)
+        i = 0
+        while i < d.n:
+            if self.covered[i] or not self._name_token(i):
+                i += 1
+                continue
+            found = None
+            for n in range(min(longest, d.n - i), 0, -1):
+                words = tuple(d.low[i : i + n])
+                key = self.parts.get(words)
+                if key and not any(self.covered[i : i + n]) and self._ends_name(i + n):
+                    found = Cand(i, i + n, "PER", "link:name-part", "link", key=key)
+                    break
+            if found:
+                out.append(found)
+                self.covered[found.start : found.end] = [True] * (found.end - found.start)
+                i = found.end
+            else:
+                i += 1
+        return out
+
+    def _ends_name(self, j: int) -> bool:
+        d = self.doc
+        return j >= d.n or d.brk[j] or not self._name_token(j)
+
+    def acronyms(self, cands: list[Cand]) -> list[Cand]:
+        """ "Komisi Pemberantasan Korupsi (KPK)": later "KPK" joins the full name."""
+        d = self.doc
+        short: dict[str, str] = {}
+        for c in cands:
+            j = c.end
+            if c.type != "PER" and j + 2 < d.n and d.toks[j] == "(" and d.toks[j + 2] == ")":
+                acr = d.toks[j + 1]
+                if acr.isupper() and len(acr) >= 2 and not self.covered[j + 1]:
+                    short[acr] = c.key
+        out = []
+        for i, t in enumerate(d.toks):
+            if t in short and not self.covered[i]:
+                owner = next(c for c in cands if c.key == short[t])
+                out.append(Cand(i, i + 1, owner.type, "link:acronym", "link", key=short[t]))
+                self.covered[i] = True
+        return out
+
+    # ---- roles and actors ---------------------------------------------------------------------
+
+    def roles_for(self, c: Cand, by_end: dict[int, Cand], by_start: dict[int, Cand]) -> tuple[
+        list[Hit[Role]], Cand | None
+    ]:
+        """Roles and affiliation around a person mention, left ("Presiden AS X") then right."""
+        d = self.doc
+        roles: list[Hit[Role]] = []
+        aff: Cand | None = None
+        j = c.start
+        for _ in range(4):  # role [affiliation] [rank] NAME
+            if j in by_end and by_end[j].type in ("ORG", "LOC") and not d.brk[j]:
+                aff = aff or by_end[j]
+                j = by_end[j].start
+            elif j in self.role_end and not d.brk[j]:
+                roles.insert(0, self.role_end[j])
+                j = self.role_end[j].start
+            else:
+                break
+        if not roles and c.end + 1 < d.n and d.toks[c.end] == ",":
+            k = c.end + 1
+            if k in self.role_start:
+                roles.append(self.role_start[k])
+                k = self.role_start[k].end
+                if k in by_start and by_start[k].type in ("ORG", "LOC"):
+                    aff = by_start[k]
+        if roles and aff is None:
+            aff = self._inside_role(roles, by_start)
+        return roles, aff
+
+    def _inside_role(self, roles: list[Hit[Role]], by_start: dict[int, Cand]) -> Cand | None:
+        """An organisation named inside the role itself ("Ketua KPK")."""
+        for r in roles:
+            for k in range(r.start, r.end):
+                if k in by_start and by_start[k].end <= r.end and by_start[k].type != "PER":
+                    return by_start[k]
+        return None
+
+    def sentence_country(self, c: Cand, cands: list[Cand]) -> str | None:
+        """The country last named before ``c`` in its sentence: whose president "Presiden X" is."""
+        d = self.doc
+        sent = d.sentence_of(c.start)
+        best = None
+        for o in cands:
+            if o.start >= c.start:
+                break
+            if o.entry is not None and o.entry.kind == "country" and d.sentence_of(o.start) == sent:
+                best = o.entry.country
+        return best
+
+
+def person_actor(role: Role | None, aff_code: str | None, aff_type: str | None,
+                 context: str | None) -> tuple[str | None, str]:
+    """Actor code of a person from role and affiliation; also says which rule decided it.
+
+    An organisation's code is the person's (juru bicara Kremlin -> RUSGOV); a place gives the
+    country (Menteri Luar Negeri Rusia -> RUS + GOV); a role naming its country needs no more
+    (Kapolri -> IDNCOP); else the country the sentence is about.
+    """
+    if aff_type == "ORG" and aff_code:
+        return aff_code, "rule:affiliation-actor"
+    if role is None:
+        return None, ""
+    country = role.country or (aff_code[:3] if aff_type == "LOC" and aff_code else None)
+    country = country or context
+    if not country:
+        return None, ""
+    return country + role.sector, "rule:role-actor"
+
+
+def link(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]], sent_starts: Sequence[int],
+         ner: tuple[Sequence[tuple[int, int, str]], str] | None = None,
+         context_country: str | None = None) -> tuple[list[Mention], list[Entity]]:
+    """Mentions and entities of one text (see the module docstring for the steps)."""
+    doc = Doc(text, spans, sent_starts)
+    lk = Linker(gaz, doc, context_country)
+    cands = lk.dictionary_cands() + lk.role_cands() + lk.cue_cands()
+    persons = [c for c in cands if c.type == "PER"]
+    cands += lk.org_cands(persons)
+    if ner is not None:
+        cands += lk.ner_cands(*ner)
+    chosen = lk.resolve(cands)
+    lk.assign_keys(chosen)
+    chosen += lk.name_parts()
+    chosen += lk.acronyms(chosen)
+    chosen.sort(key=lambda c: c.start)
+    return build(lk, chosen)
+
+
+def build(lk: Linker, chosen: list[Cand]) -> tuple[list[Mention], list[Entity]]:
+    """Group candidates into entities and fill role, affiliation and actor."""
+    d = lk.doc
+    by_end = {c.end: c for c in chosen}
+    by_start = {c.start: c for c in chosen}
+    infos: dict[str, EntityInfo] = {}
+    for c in chosen:
+        info = infos.get(c.key)
+        if info is None:
+            entry = c.entry or lk.gaz.actors.get(c.key)
+            info = infos[c.key] = EntityInfo(c.key, entry.type if entry else c.type, entry)
+        info.cands.append(c)
+        if info.actor is None and c.actor:
+            info.actor = c.actor
+        if info.type == "PER" and info.role is None:
+            roles, aff = lk.roles_for(c, by_end, by_start)
+            if roles:
+                info.role = next((r.value for r in roles if r.value.sector), roles[0].value)
+                info.affiliation = aff
+                info.context = lk.sentence_country(c, chosen) or lk.context_country
+            elif aff is not None and info.affiliation is None:
+                info.affiliation = aff
+    mentions = [Mention(d.spans[c.start][0], d.spans[c.end - 1][1], d.surface(c),
+                        infos[c.key].type, c.by, c.key) for c in chosen]
+    return mentions, [_entity(lk, info, infos) for info in infos.values()]
+
+
+def _entity(lk: Linker, info: EntityInfo, infos: dict[str, EntityInfo]) -> Entity:
+    d = lk.doc
+    e = info.entry
+    aff_info = infos.get(info.affiliation.key) if info.affiliation is not None else None
+    aff_code = None
+    if aff_info is not None:
+        aff_code = aff_info.actor or (aff_info.entry.actor if aff_info.entry else None)
+    if e is not None and e.actor:
+        actor, by = e.actor, f"gazetteer:{e.source}"
+    elif info.actor:
+        actor, by = info.actor, "rule:org-head"
+    elif info.type == "PER":
+        actor, by = person_actor(info.role, aff_code, aff_info.type if aff_info else None,
+                                 info.context or DEFAULT_COUNTRY)
+        by = by or info.cands[0].by
+    else:
+        actor, by = None, info.cands[0].by
+    if e is not None:
+        by = f"gazetteer:{e.source}"
+    name = e.name if e is not None else _longest(d, info.cands)
+    affiliation = None
+    if aff_info is not None:
+        affiliation = aff_info.entry.name if aff_info.entry else _longest(d, aff_info.cands)
+    return Entity(
+        id=info.key, name=name, type=info.type, actor=actor,
+        role=info.role.canonical if info.role else None, affiliation=affiliation,
+        wikidata=e.wikidata if e is not None else None,
+        mentions=[{"start": d.spans[c.start][0], "end": d.spans[c.end - 1][1],
+                   "text": d.surface(c), "by": c.by} for c in info.cands],
+        by=by,
+    )
+
+
+def _longest(d: Doc, cands: list[Cand]) -> str:
+    return max((d.surface(c) for c in cands), key=lambda s: (len(s.split()), len(s)))
