@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import asdict, is_dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -35,10 +36,37 @@ def scoped_id(article_id: str, local: Any, kind: str, index: int) -> str:
     return f"{article_id}:{local}"
 
 
+def _plain(value: Any) -> Any:
+    """A dataclass as a dict, one level deep: the record's span types hold only plain values."""
+    names = getattr(value, "__dataclass_fields__", None)
+    if names is None:
+        return value
+    return {name: getattr(value, name) for name in names}
+
+
+def _json_default(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    return str(value)
+
+
+def record_json(article: Article) -> str:
+    """``Article.to_dict()`` without the raw and clean text, as compact JSON.
+
+    Same content as ``to_dict``, built without its deep copies: storing is
+    dominated by serialisation otherwise.
+    """
+    record = {}
+    for name in article.__dataclass_fields__:
+        if name in ("raw", "text"):
+            continue
+        value = getattr(article, name)
+        record[name] = [_plain(x) for x in value] if isinstance(value, list) else value
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+
+
 def article_row(article: Article, now: str | None = None) -> dict:
     """The ``article`` row; the JSON keeps every layer except the text, stored once beside it."""
-    record = article.to_dict()
-    record.pop("text", None)
     return {
         "id": article.id,
         "source": article.source,
@@ -49,7 +77,7 @@ def article_row(article: Article, now: str | None = None) -> dict:
         "published": _text(article.published),
         "lang": article.lang,
         "text": article.text,
-        "json": json.dumps(record, ensure_ascii=False, separators=(",", ":"), default=str),
+        "json": record_json(article),
         "ingested_at": now or datetime.now(UTC).isoformat(timespec="seconds"),
     }
 
@@ -90,30 +118,26 @@ def _entity_mentions(article: Article, ent: Entity) -> list[dict]:
 
 
 def mention_rows(article: Article) -> list[dict]:
-    """One row per mention of a known entity, with the mentioned text."""
-    rows = []
-    seen: set[tuple] = set()
+    """One row per located mention of a known entity, with the mentioned text.
+
+    A mention without offsets cannot be shown with its evidence and is left out.
+    """
+    rows: dict[tuple, dict] = {}
+    aid, text = article.id, article.text
     for ent in article.entities:
         for m in _entity_mentions(article, ent):
             start, end = m.get("start"), m.get("end")
-            key = (ent.id, start, end)
-            if key in seen:
+            if start is None or end is None:
                 continue
-            seen.add(key)
-            text = m.get("text")
-            if text is None and start is not None and end is not None:
-                text = article.text[start:end]
-            rows.append(
-                {
-                    "article_id": article.id,
-                    "entity_id": ent.id,
-                    "start": start,
-                    "end": end,
-                    "text": text,
-                    "by": m.get("by") or ent.by,
-                }
-            )
-    return rows
+            rows[(ent.id, start, end)] = {
+                "article_id": aid,
+                "entity_id": ent.id,
+                "start": start,
+                "end": end,
+                "text": m.get("text") or text[start:end],
+                "by": m.get("by") or ent.by,
+            }
+    return list(rows.values())
 
 
 def entity_counts(mentions: Iterable[dict]) -> list[dict]:
@@ -164,9 +188,23 @@ def _parties(value: Any) -> list[dict]:
     return [p if isinstance(p, dict) else {"actor": str(p)} for p in value]
 
 
-def _join(parties: list[dict], key: str, sep: str) -> str | None:
-    values = [str(p[key]) for p in parties if p.get(key)]
-    return sep.join(values) if values else None
+def _side(parties: list[dict], names: dict[str, str]) -> tuple[str | None, ...]:
+    """One side of an event flattened: actor codes, display names, entity ids.
+
+    Several parties are joined with ";" (codes, ids) and "; " (names); a party
+    without a name is shown by its entity's name, else by its actor code.
+    """
+    codes, shown, ids = [], [], []
+    for p in parties:
+        actor, entity = p.get("actor"), p.get("entity")
+        if actor:
+            codes.append(str(actor))
+        if entity:
+            ids.append(str(entity))
+        name = p.get("name") or names.get(entity or "") or actor
+        if name:
+            shown.append(str(name))
+    return (";".join(codes) or None, "; ".join(shown) or None, ";".join(ids) or None)
 
 
 def actor_prefixes(code: str) -> list[str]:
@@ -188,46 +226,37 @@ def evidence(article: Article, start: Any, end: Any) -> str:
 
 
 def event_rows(article: Article) -> list[dict]:
-    """One row per event; ``actors`` lists its actor-code prefixes with their role."""
+    """One row per event; ``actors`` maps its actor-code prefixes to their role."""
     names = _names(article)
     rows = []
     for i, e in enumerate(article.events):
         source, target = _parties(e.get("source")), _parties(e.get("target"))
         code = _text(e.get("code"))
+        sentence = e.get("sentence")
+        if not isinstance(sentence, str):
+            sentence = evidence(article, e.get("start"), e.get("end"))
         row = {
             "id": scoped_id(article.id, e.get("id"), "e", i),
             "article_id": article.id,
             "date": _text(e.get("date") or article.published),
             "date_end": _text(e.get("date_end")),
             "code": code,
-            "root": _text(e.get("root")) or (code[:2] if code else None),
+            # a CAMEO root is the first two digits of the code; derived so the two agree
+            "root": code[:2] if code else _text(e.get("root")),
             "quad": e.get("quad"),
             "goldstein": e.get("goldstein"),
             "plover": e.get("plover"),
-            "source_actor": _join(source, "actor", ";"),
-            "source_name": _join(_named(source, names), "name", "; "),
-            "source_entity": _join(source, "entity", ";"),
-            "target_actor": _join(target, "actor", ";"),
-            "target_name": _join(_named(target, names), "name", "; "),
-            "target_entity": _join(target, "entity", ";"),
             "place": _place(e.get("place")),
             "start": e.get("start"),
             "end": e.get("end"),
             "by": e.get("by", ""),
-            "sentence": e.get("sentence") if isinstance(e.get("sentence"), str)
-            else evidence(article, e.get("start"), e.get("end")),
+            "sentence": sentence,
+            "actors": _actor_roles(source, target),
         }
-        row["actors"] = _actor_roles(source, target)
+        for side, parties in (("source", source), ("target", target)):
+            row[f"{side}_actor"], row[f"{side}_name"], row[f"{side}_entity"] = _side(parties, names)
         rows.append(row)
     return rows
-
-
-def _named(parties: list[dict], names: dict[str, str]) -> list[dict]:
-    """Parties with a display name, taken from the article's entities when missing."""
-    return [
-        p if p.get("name") else {**p, "name": names.get(p.get("entity") or "") or p.get("actor")}
-        for p in parties
-    ]
 
 
 def _actor_roles(source: list[dict], target: list[dict]) -> dict[str, str]:

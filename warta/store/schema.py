@@ -13,6 +13,9 @@ Choices the queries depend on:
 * ``event_actor`` holds one row per event and per block prefix of each of its
   actor codes (RUS, RUSGOV), clustered on (actor, date, event): "events of RUS
   between two dates, newest first" is a single index range read backwards.
+* Indexes are few on purpose: each one costs every ``add``. A code filter
+  reads ``event_root`` (the two-digit root) and checks the full code there;
+  mentions are clustered by article, with one index by entity.
 * Entity mention and article counts are kept on the entity row (incremented by
   ``add``, decremented by a trigger when an article is deleted), so listing the
   most reported entities needs no aggregation over all mentions.
@@ -53,10 +56,10 @@ CREATE INDEX entity_name ON entity (name COLLATE NOCASE);
 CREATE TABLE mention (
     article_id TEXT NOT NULL REFERENCES article (id) ON DELETE CASCADE,
     entity_id TEXT NOT NULL REFERENCES entity (id),
-    start INTEGER, "end" INTEGER, text TEXT, "by" TEXT
-);
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT, "by" TEXT,
+    PRIMARY KEY (article_id, entity_id, start, "end")
+) WITHOUT ROWID;
 CREATE INDEX mention_entity ON mention (entity_id, article_id);
-CREATE INDEX mention_article ON mention (article_id);
 
 CREATE TABLE quote (
     n INTEGER PRIMARY KEY,
@@ -67,7 +70,6 @@ CREATE TABLE quote (
 );
 CREATE INDEX quote_date ON quote (date);
 CREATE INDEX quote_article ON quote (article_id);
-CREATE INDEX quote_speaker ON quote (speaker_entity, date);
 
 CREATE TABLE event (
     n INTEGER PRIMARY KEY,
@@ -80,7 +82,6 @@ CREATE TABLE event (
 );
 CREATE INDEX event_date ON event (date);
 CREATE INDEX event_root ON event (root, date);
-CREATE INDEX event_code ON event (code, date);
 CREATE INDEX event_article ON event (article_id);
 
 CREATE TABLE event_actor (

@@ -482,10 +482,10 @@ class SQLiteStore(Store):
             params += [actor, actor + TOP]
         if code:
             code = code.strip()
-            if len(code) == 2:
+            if len(code) >= 2:  # the root index narrows, the full code is checked there
                 where.append("e.root = ?")
-                params.append(code)
-            else:
+                params.append(code[:2])
+            if len(code) != 2:
                 where.append("e.code >= ? AND e.code < ?")
                 params += [code, code + TOP]
         if article:
