@@ -83,13 +83,14 @@ def normalise(token: str) -> str:
     return token.lower().replace("’", "'").replace("`", "'")
 
 
-def _is_acronym(token: str) -> bool:
+def is_acronym(token: str) -> bool:
+    """Written in capitals, two letters or more (\"AS\", \"PBB\", \"TNI\")."""
     letters = [c for c in token if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _mode(token: str, fold: bool) -> int:
-    if _is_acronym(token):
+    if is_acronym(token):
         return EXACT
     if not fold and token[:1].isupper():
         return CAP

@@ -27,12 +27,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..article import Entity, Mention
-from .gazetteer import Actor, Gazetteer, Hit, Role, normalise
+from .gazetteer import Actor, Gazetteer, Hit, Role, is_acronym, normalise
 
 # Lower-case particles that may sit inside a person's name ("Mohammed bin Salman").
 NAME_PARTICLES = frozenset(
     {"bin", "binti", "al", "el", "de", "da", "dos", "van", "der", "von", "la", "le", "di"}
 )
+ROMAN = re.compile(r"[IVX]{1,4}")  # "Komisi I", "Kodam IV"
 MAX_NAME = 4  # tokens in a name found by rule
 MAX_ORG = 7  # tokens in an organisation phrase found by rule
 NER_TYPES = {
@@ -128,7 +129,7 @@ class Linker:
 
     def _name_token(self, i: int) -> bool:
         d = self.doc
-        if d.low[i] in self.gaz.nonnames or not d.cap(i):
+        if d.low[i] in self.gaz.nonnames or not d.cap(i) or len(d.toks[i]) < 2:
             return False
         return not (len(d.toks[i]) > 3 and d.toks[i].isupper())
 
@@ -144,17 +145,29 @@ class Linker:
     def _inside_longer_name(self, i: int) -> bool:
         """A lone surname next to other name words ("Ivanka Trump") is someone else."""
         d = self.doc
-        left = i > 0 and not d.brk[i] and self._name_token(i - 1) and (i - 1) not in self.role_end
-        left = left and (i - 1) not in {h.end - 1 for h in self.actor_hits}
         right = i + 1 < d.n and not d.brk[i + 1] and self._name_token(i + 1)
-        return left or right
+        return right or self._inside_longer_name_left(i)
+
+    def _inside_longer_name_left(self, i: int) -> bool:
+        d = self.doc
+        if i == 0 or d.brk[i] or not self._name_token(i - 1) or i in self.role_end:
+            return False
+        return not any(h.end == i for h in self.actor_hits)
 
     def _skip_affiliations(self, k: int) -> int:
-        """Past the places and organisations right after a role ("Menteri Luar Negeri AS ...")."""
-        while k in self.actor_start and self.actor_start[k].value.type in ("LOC", "ORG"):
-            if self.doc.brk[k]:
+        """Past the places, organisations, acronyms and numbers right after a role.
+
+        "Menteri Luar Negeri AS ...", "Anggota Komisi I DPR ...", "Ketua Umum PSSI ...".
+        """
+        d = self.doc
+        while k < d.n and not d.brk[k]:
+            hit = self.actor_start.get(k)
+            if hit is not None and hit.value.type in ("LOC", "ORG"):
+                k = hit.end
+            elif hit is None and (ROMAN.fullmatch(d.toks[k]) or is_acronym(d.toks[k])):
+                k += 1
+            else:
                 break
-            k = self.actor_start[k].end
         return k
 
     def _run(self, k: int) -> int:
@@ -342,7 +355,8 @@ class Linker:
             for n in range(min(longest, d.n - i), 0, -1):
                 words = tuple(d.low[i : i + n])
                 key = self.parts.get(words)
-                if key and not any(self.covered[i : i + n]) and self._ends_name(i + n):
+                if key and not any(self.covered[i : i + n]) and self._ends_name(i + n) \
+                        and not self._inside_longer_name_left(i):
                     found = Cand(i, i + n, "PER", "link:name-part", "link", key=key)
                     break
             if found:
@@ -387,8 +401,13 @@ class Linker:
         j = c.start
         for _ in range(4):  # role [affiliation] [rank] NAME
             if j in by_end and by_end[j].type in ("ORG", "LOC") and not d.brk[j]:
-                aff = aff or by_end[j]
-                j = by_end[j].start
+                org = by_end[j]
+                aff = aff or org
+                j = org.start
+                inner = self._role_overlapping(org)
+                if inner is not None:  # "Anggota Komisi" + "Komisi I DPR"
+                    roles.insert(0, inner)
+                    j = inner.start
             elif j in self.role_end and not d.brk[j]:
                 roles.insert(0, self.role_end[j])
                 j = self.role_end[j].start
@@ -404,6 +423,14 @@ class Linker:
         if roles and aff is None:
             aff = self._inside_role(roles, by_start)
         return roles, aff
+
+    def _role_overlapping(self, org: Cand) -> Hit[Role] | None:
+        """A role that begins before an organisation and ends inside it."""
+        for k in range(org.start + 1, org.end):
+            hit = self.role_end.get(k)
+            if hit is not None and hit.start < org.start:
+                return hit
+        return None
 
     def _inside_role(self, roles: list[Hit[Role]], by_start: dict[int, Cand]) -> Cand | None:
         """An organisation named inside the role itself ("Ketua KPK")."""
