@@ -36,6 +36,8 @@ _AFTER_NAME_BEFORE_VERB = frozenset(
     "juga pun kembali telah sudah lantas lalu kemudian pula sendiri secara terpisah "
     "sebelumnya sekaligus bahkan tak tidak".split()
 )
+_CONNECTIVES = _AFTER_NAME_BEFORE_VERB | {"dan", "serta", "namun", "tetapi", "sedangkan", "lalu"}
+_INSIDE_ROLE = frozenset({"dari", "untuk", "bidang"})  # 'peneliti dari UGM, Budi'
 _NOT_INDIRECT_BEFORE = frozenset({"yang", "untuk", "akan", "ingin", "bisa", "dapat", "mau", "harus"})
 
 
@@ -106,6 +108,9 @@ def speaker_after(text: str, pos: int, stop: int | None = None) -> SpeakerRef | 
         return SpeakerRef("pronoun", ws[0].start(), ws[0].end(), ws[0].group())
     stops = lexicon.speaker_stops()
     roles = lexicon.role_words()
+    # 'kata Budi, Ketua X, …' names first: the apposition after the comma is a
+    # role. 'kata pemilik X, Budi (50), …' gives the role first: go on.
+    role_first = first.rstrip(".") in roles or not _is_cap(ws[0].group())
     chosen: list[re.Match] = []
     seen_cap = False
     depth = 0
@@ -122,9 +127,11 @@ def speaker_after(text: str, pos: int, stop: int | None = None) -> SpeakerRef | 
             continue
         if w == ",":
             nxt = ws[k + 1].group() if k + 1 < len(ws) else ""
-            if nxt and _is_cap(nxt) and nxt.lower() not in stops:
+            if role_first and nxt and _is_cap(nxt) and nxt.lower() not in stops:
                 continue
             break
+        if role_first and chosen and (w in "-–/" or w.isdigit() or lw in _INSIDE_ROLE):
+            continue
         if not w[0].isalnum() or lw in stops:
             break
         if not _is_cap(w) and seen_cap and lw not in roles:
@@ -175,6 +182,17 @@ def _is_adjunct_chunk(chunk: str) -> bool:
     return bool(re.fullmatch(r"[\d\s/().-]+", chunk))
 
 
+def _has_name(text: str, a: int, b: int) -> bool:
+    """Whether a chunk holds a capitalised word after its first word."""
+    return any(_is_cap(m.group()) for k, m in enumerate(WORD.finditer(text, a, b)) if k)
+
+
+def _is_connective_chunk(chunk: str) -> bool:
+    """A chunk of lower-case linking words only ('…, sekaligus menyampaikan')."""
+    ws = chunk.split()
+    return all(w.lower() in _CONNECTIVES for w in ws)
+
+
 def _cut_at_stop(text: str, s: int, e: int) -> int:
     """End a subject chunk at its first boundary word ('Budi saat dihubungi')."""
     stops = lexicon.speaker_stops() | _ADJUNCT_PREPS
@@ -203,7 +221,9 @@ def subject_before(text: str, clause: int, verb: int) -> SpeakerRef | None:
     pick = None
     for idx in range(len(chunks) - 1, -1, -1):
         a, b = chunks[idx]
-        if _is_adjunct_chunk(text[a:b]):
+        if _is_adjunct_chunk(text[a:b]) and not (b == _trim(text, a, verb)[1] and _has_name(text, a, b)):
+            continue
+        if _is_connective_chunk(text[a:b]):
             continue
         pick = idx
         break
@@ -463,22 +483,39 @@ def _indirect_cue_after(text: str, s: int, e: int, ws: list[re.Match]) -> Candid
     return None
 
 
+def _outside(s: int, e: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of [s, e) that no direct quote covers."""
+    parts = []
+    for a, b in taken:
+        if b <= s or a >= e:
+            continue
+        if a > s:
+            parts.append((s, a))
+        s = max(s, b)
+    if s < e:
+        parts.append((s, e))
+    return parts
+
+
 def find_indirect(text: str, sentences: list[tuple[int, int]], direct: list[Candidate]) -> list[Candidate]:
-    """Reported statements in sentences that hold no direct quote."""
+    """Reported statements in the text around the direct quotes.
+
+    A sentence is read without the direct quotes it holds: what is left may
+    still report a statement or introduce a speaker ('Budi mengatakan, "…"').
+    """
     out: list[Candidate] = []
     taken = sorted((c.start, c.end) for c in direct)
-    for s, e in sentences:
-        if any(a < e and s < b for a, b in taken):
-            continue
-        s2 = strip_adverbials(text, s, e)
-        ws = words_from(text, s, 200, e)
-        if any(w.group() in '"“”„«' for w in ws):
-            continue
-        cand = (
-            _indirect_menurut(text, s2, e, ws)
-            or _indirect_verb(text, s2, e, ws)
-            or _indirect_cue_after(text, s2, e, ws)
-        )
-        if cand is not None:
-            out.append(cand)
+    for s0, e0 in sentences:
+        for s, e in _outside(s0, e0, taken):
+            ws = words_from(text, s, 200, e)
+            if len(ws) < 2 or any(w.group() in '"“”„«' for w in ws):
+                continue
+            s2 = strip_adverbials(text, ws[0].start(), e)
+            cand = (
+                _indirect_menurut(text, s2, e, ws)
+                or _indirect_verb(text, s2, e, ws)
+                or _indirect_cue_after(text, s2, e, ws)
+            )
+            if cand is not None:
+                out.append(cand)
     return out

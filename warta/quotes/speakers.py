@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from ..article import Article
 from . import lexicon
@@ -78,14 +80,37 @@ def name_runs(text: str, s: int, e: int) -> list[tuple[int, int]]:
     out = []
     roles = lexicon.role_words()
     for run in runs:
+        # the name is what follows the last role, title or organisation word
         k = 0
-        while k < len(run) and (run[k].group().lower().rstrip(".") in roles or _acronym(run[k].group())):
-            k += 1
+        for i, m in enumerate(run):
+            if m.group().lower().rstrip(".") in roles or _acronym(m.group()):
+                k = i + 1
         while run[k:] and run[-1].group().lower() in _CONNECTORS:
             run = run[:-1]
+        if k < len(run) and k == 0 and len(run) == 1 and _sentence_initial_word(text, run[0]):
+            continue
         if run[k:]:
             out.append((run[k].start(), run[-1].end()))
     return out
+
+
+def _sentence_initial_word(text: str, m: re.Match) -> bool:
+    """A capitalised common word opening a sentence ('Selain', 'Secara')."""
+    j = m.start() - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    at_start = j < 0 or text[j] in ".!?\n\"”’:"
+    return at_start and m.group().lower() in _common_words()
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Indonesian common words, from the language folder when it ships them."""
+    try:
+        path = resources.files("warta.lang.id").joinpath("common_words.txt")
+        return frozenset(w.strip().lower() for w in path.read_text("utf-8").split())
+    except (FileNotFoundError, ModuleNotFoundError):
+        return frozenset()
 
 
 def _acronym(word: str) -> bool:
@@ -122,7 +147,11 @@ class Resolver:
             speaker = self._previous(cand.start, "continuation", window=CONTINUATION_WINDOW)
         else:
             speaker = None
-        if speaker is not None:
+        if speaker is not None and ref is not None and ref.kind != "previous":
+            # the evidence is the reference written at this statement
+            if ref.kind != "name" or not (ref.start <= speaker["start"] < ref.end):
+                speaker = {**speaker, "start": ref.start, "end": ref.end}
+        if speaker is not None and speaker["by"] != "phrase":
             self.history.append((cand.end, speaker))
         return speaker
 
@@ -175,6 +204,8 @@ class Resolver:
         pattern = re.compile(r"\b" + r"\s+".join(re.escape(w) for w in key) + r"\b", re.IGNORECASE)
         best = None
         for m in pattern.finditer(self.text, 0, pos):
+            if key[0] != "wakil" and self.text[max(0, m.start() - 6) : m.start()].lower().strip() == "wakil":
+                continue
             runs = name_runs(self.text, m.end(), min(len(self.text), m.end() + 80))
             if runs and runs[0][0] - m.end() <= 40 and "," not in self.text[m.end() : runs[0][0]]:
                 best = runs[0]
