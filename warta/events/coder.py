@@ -1,0 +1,549 @@
+"""The event coder: who did what to whom, sentence by sentence.
+
+For every sentence the dictionary finds its triggers (``dictionary.find_matches``);
+the coder then reads Indonesian syntax around each trigger:
+
+* source: the actor phrase before the verb (subject-verb order), the rightmost
+  one in the clause that is not the object of a preposition ("dari X", "di X");
+* target: the first actor phrase after the verb, including "kepada/terhadap/
+  dengan/antara X dan Y";
+* passive ("di-… oleh X"): the agent after the verb becomes the source and
+  the subject becomes the target;
+* coordinated actors ("AS dan Rusia") stay together; reciprocal verbs
+  ("bertemu", "sepakat") with no object pair the coordinated subjects;
+* negation turns cooperation into rejection and suppresses the rest; intent
+  ("siap", "akan", "berencana") turns cooperation into a 03x intent;
+  modality, conditionals and questions are not coded as facts.
+
+Actors come from the entities layer (``article.mentions`` and
+``article.entities``); a trigger with no actor before it is not an event.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from ..article import Article
+from . import cameo
+from .dictionary import Match, find_matches, lexicon
+from .when import find_time_expressions, is_citation_date
+
+STATE = re.compile(r"^[A-Z]{3}(?:GOV|MIL|ELI|LEG|JUD|SPY)?$")
+MAX_TARGET_DISTANCE = 15
+
+
+@dataclass(slots=True)
+class Actor:
+    """One actor mention group: adjacent mentions of one noun phrase."""
+
+    first: int  # token index
+    last: int
+    entity: str | None
+    name: str
+    actor: str | None
+    type: str
+    start: int
+    end: int
+
+    def as_dict(self) -> dict:
+        return {"entity": self.entity, "name": self.name, "actor": self.actor}
+
+    @property
+    def key(self) -> str:
+        return self.actor or self.entity or self.name.lower()
+
+
+@dataclass(slots=True)
+class SentenceView:
+    """A sentence as the coder sees it: tokens, lower-cased words, actors."""
+
+    index: int
+    start: int
+    end: int
+    spans: list[tuple[int, int]]
+    words: list[str]
+    orig: list[str] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _classes() -> dict:
+    return lexicon()
+
+
+def _sentences(article: Article) -> list[tuple[int, int]]:
+    if article.sentences:
+        return [(s.start, s.end) for s in article.sentences]
+    try:
+        from ..lang.id.sentences import split_sentences
+    except ImportError:  # pragma: no cover - the sentence layer ships with warta
+        return [(0, len(article.text))]
+    return [(s.start, s.end) for s in split_sentences(article.text)]
+
+
+def _token_spans(text: str) -> list[tuple[int, int]]:
+    from ..lang.id.tokenize import token_spans
+
+    return token_spans(text)
+
+
+def _entity_table(article: Article) -> dict[str, object]:
+    return {e.id: e for e in article.entities}
+
+
+def _raw_mentions(article: Article) -> list[tuple[int, int, str | None, str, str]]:
+    """(start, end, entity id, text, type) of every mention, from either layer."""
+    out = []
+    if article.mentions:
+        for m in article.mentions:
+            out.append((m.start, m.end, m.entity, m.text, m.type))
+    else:
+        for e in article.entities:
+            for m in e.mentions:
+                text = m.get("text") or article.text[m["start"] : m["end"]]
+                out.append((m["start"], m["end"], e.id, text, e.type))
+    out.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    kept: list[tuple[int, int, str | None, str, str]] = []
+    for m in out:  # nested or overlapping mentions: the longest wins
+        if kept and m[0] < kept[-1][1]:
+            continue
+        kept.append(m)
+    return kept
+
+
+_TYPE_RANK = {"PER": 0, "ORG": 1, "LOC": 2}
+
+
+def _actors_in(sv: SentenceView, mentions, ents, text: str) -> list[Actor]:
+    """Actor groups of one sentence; adjacent mentions form one noun phrase.
+
+    "Menteri Luar Negeri Rusia Sergei Lavrov" may come as two mentions
+    (Rusia, Sergei Lavrov): with nothing but title words between them they
+    are one actor, represented by the person.
+    """
+    starts = [s for s, _ in sv.spans]
+    raw: list[Actor] = []
+    for ms, me, eid, mtext, mtype in mentions:
+        if ms < sv.start or me > sv.end:
+            continue
+        first = bisect.bisect_right(starts, ms) - 1
+        last = bisect.bisect_left(starts, me) - 1
+        if first < 0 or last < first:
+            continue
+        ent = ents.get(eid) if eid else None
+        name = getattr(ent, "name", None) or mtext
+        actor = getattr(ent, "actor", None)
+        etype = getattr(ent, "type", None) or mtype
+        if not actor and etype == "LOC":
+            continue  # a place with no actor code is a place, not an actor
+        raw.append(Actor(first, last, eid, name, actor, etype, ms, me))
+    groups: list[Actor] = []
+    for a in raw:
+        if groups and _same_phrase(groups[-1], a, sv):
+            g = groups[-1]
+            best = min((g, a), key=lambda x: (_TYPE_RANK.get(x.type, 3), -x.first))
+            groups[-1] = Actor(g.first, a.last, best.entity, best.name, best.actor or g.actor,
+                               best.type, g.start, a.end)
+        else:
+            groups.append(a)
+    return groups
+
+
+def _is_title_word(tok: str) -> bool:
+    return tok[:1].isupper() or tok.lower() in ("luar", "negeri", "dalam", "besar", "jenderal")
+
+
+def _same_phrase(a: Actor, b: Actor, sv: SentenceView) -> bool:
+    gap = range(a.last + 1, b.first)
+    if len(gap) > 4:
+        return False
+    toks = [sv.words[i] for i in gap]
+    if any(t in _classes()["coordination"] or t in _classes()["oblique_prepositions"] for t in toks):
+        return False
+    text_toks = [_orig(sv, i) for i in gap]
+    return all(_is_title_word(t) for t in text_toks)
+
+
+
+
+def _orig(sv: SentenceView, i: int) -> str:
+    return sv.orig[i]
+
+
+# ----------------------------------------------------------- actor search
+
+
+def _chain_left(actors: list[Actor], k: int, sv: SentenceView) -> list[Actor]:
+    """Coordinated actors ending with actors[k], walking left: "AS dan Rusia"."""
+    chain = [actors[k]]
+    while k > 0 and _coordinated(actors[k - 1], actors[k], sv):
+        k -= 1
+        chain.insert(0, actors[k])
+    return chain
+
+
+def _chain_right(actors: list[Actor], k: int, sv: SentenceView) -> list[Actor]:
+    chain = [actors[k]]
+    while k + 1 < len(actors) and _coordinated(actors[k], actors[k + 1], sv):
+        k += 1
+        chain.append(actors[k])
+    return chain
+
+
+def _coordinated(a: Actor, b: Actor, sv: SentenceView) -> bool:
+    gap = list(range(a.last + 1, b.first))
+    if not gap or len(gap) > 6:
+        return False
+    coord = _classes()["coordination"]
+    words = [sv.words[i] for i in gap]
+    joiners = [w for w in words if w in coord]
+    if not joiners and "dengan" in words and _after_antara(a, sv):
+        joiners = ["dengan"]
+    if not joiners:
+        return False
+    rest = [i for i in gap if sv.words[i] not in coord and sv.words[i] != "dengan"]
+    return all(_is_title_word(_orig(sv, i)) for i in rest)
+
+
+def _after_antara(a: Actor, sv: SentenceView) -> bool:
+    return any(sv.words[i] == "antara" for i in range(max(0, a.first - 2), a.first))
+
+
+def _is_oblique(a: Actor, sv: SentenceView) -> bool:
+    i = a.first - 1
+    return i >= 0 and sv.words[i] in _classes()["oblique_prepositions"]
+
+
+def _clause_start(sv: SentenceView, head: int) -> int:
+    bound = _classes()["boundary"]
+    speech = _classes()["speech"]
+    for i in range(head - 1, -1, -1):
+        w = sv.words[i]
+        if w in bound or (w in speech and i > 0 and sv.words[i - 1] in (",", '"', "”")):
+            return i + 1
+    return 0
+
+
+def _clause_end(sv: SentenceView, head: int) -> int:
+    bound = _classes()["boundary"]
+    speech = _classes()["speech"]
+    end = min(len(sv.words), head + 1 + MAX_TARGET_DISTANCE)
+    for i in range(head + 1, end):
+        w = sv.words[i]
+        if w in bound or w in speech or w in (".", "?", "!"):
+            return i
+    return end
+
+
+def find_source(sv: SentenceView, head: int) -> list[Actor]:
+    """The subject: rightmost non-oblique actor phrase of the clause before the verb."""
+    lo = _clause_start(sv, head)
+    cands = [k for k, a in enumerate(sv.actors) if a.first >= lo and a.last < head]
+    for k in reversed(cands):
+        chain = _chain_left(sv.actors, k, sv)
+        if chain[0].first < lo:
+            chain = [a for a in chain if a.first >= lo]
+        if not _is_oblique(chain[0], sv):
+            return chain
+    return []
+
+
+def find_target(sv: SentenceView, after: int, exclude: set[str]) -> list[Actor]:
+    """The object: the first actor phrase after the verb within the clause."""
+    hi = _clause_end(sv, after)
+    skip = {"dari", "oleh", "di", "pada", "dalam", "sejak", "menurut", "via", "melalui", "lewat"}
+    for k, a in enumerate(sv.actors):
+        if a.first <= after or a.first >= hi:
+            continue
+        if a.first > 0 and sv.words[a.first - 1] in skip:
+            continue
+        chain = [c for c in _chain_right(sv.actors, k, sv) if c.key not in exclude]
+        if chain:
+            return chain
+    return []
+
+
+def find_agent(sv: SentenceView, m: Match) -> list[Actor]:
+    """Passive agent: "ditangkap oleh polisi" or "ditangkap polisi"."""
+    for k, a in enumerate(sv.actors):
+        if a.first <= m.first:
+            continue
+        prev = sv.words[a.first - 1]
+        if prev == "oleh" or a.first == m.first + 1:
+            return _chain_right(sv.actors, k, sv)
+        if a.first > m.last + 3:
+            break
+    return []
+
+
+# ------------------------------------------------------------- modality
+
+
+@dataclass(slots=True)
+class Mood:
+    negation: str | None = None
+    intent: str | None = None
+    modal: str | None = None
+    hypothetical: str | None = None
+
+
+def read_mood(sv: SentenceView, head: int) -> Mood:
+    """Negation, intent and modality words just before the trigger."""
+    lx = _classes()
+    mood = Mood()
+    lo = _clause_start(sv, head)
+    for w in sv.words[lo:head]:
+        if w in lx["hypothetical"]:
+            mood.hypothetical = w
+    i, steps = head - 1, 0
+    while i >= lo and steps < 6:
+        w = sv.words[i]
+        if w in lx["negation"] and not mood.negation:
+            mood.negation = w
+        elif w in lx["intent"] and not mood.intent:
+            mood.intent = w
+        elif w in lx["modal"] and not mood.modal:
+            mood.modal = w
+        elif w not in lx["between"]:
+            break
+        i -= 1
+        steps += 1
+    return mood
+
+
+def _mapped(code: str, table: dict) -> str | None:
+    return table.get(code) or table.get(code[:3]) or table.get(code[:2])
+
+
+def apply_mood(code: str, mood: Mood) -> tuple[str | None, str]:
+    """The code after negation/intent/modality, and a note for ``by``; None = not an event."""
+    lx = _classes()
+    root = code[:2]
+    if mood.hypothetical:
+        return None, ""
+    if mood.negation:
+        if root in ("12", "16") or code == "016":
+            return None, ""
+        new = _mapped(code, lx["negated_codes"])
+        return (new, f" +neg({mood.negation})") if new else (None, "")
+    if mood.intent:
+        if root == "03" or root == "13":
+            return code, ""
+        new = _mapped(code, lx["intent_codes"])
+        return (new, f" +intent({mood.intent})") if new else (None, "")
+    if mood.modal:
+        return None, ""
+    return code, ""
+
+
+# ------------------------------------------------------------------ coder
+
+
+def _question(sv: SentenceView) -> bool:
+    return bool(sv.words) and (sv.words[0] in _classes()["question"] or "?" in sv.words[-2:])
+
+
+def _state_only(actors: list[Actor]) -> bool:
+    return bool(actors) and all(a.actor and STATE.match(a.actor) for a in actors)
+
+
+def event_id(article_id: str, start: int, code: str) -> str:
+    h = hashlib.blake2b(f"{article_id}\x00{start}\x00{code}".encode(), digest_size=6)
+    return "ev" + h.hexdigest()
+
+
+@dataclass(slots=True)
+class Context:
+    """Per-article state the sentences share."""
+
+    article: Article
+    times: list[tuple[int, int, str | None, str | None, bool]]
+    last_person: list[Actor] = field(default_factory=list)
+    last_source: list[Actor] = field(default_factory=list)
+
+
+def _pronoun_source(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
+    """'ia/dia/beliau' → the last person named; 'pihaknya/mereka' → the last source."""
+    lo = _clause_start(sv, head)
+    words = sv.words[lo:head]
+    if any(w in ("ia", "dia", "beliau") for w in words):
+        return list(ctx.last_person)
+    if any(w in ("pihaknya", "mereka", "keduanya") for w in words):
+        return list(ctx.last_source)
+    return []
+
+
+def _date_for(sv: SentenceView, head_char: int, ctx: Context) -> tuple[str | None, str | None, str]:
+    best = None
+    for s, e, d, de, cited in ctx.times:
+        if s < sv.start or e > sv.end or d is None or cited:
+            continue
+        dist = abs(s - head_char)
+        if best is None or dist < best[0]:
+            best = (dist, d, de)
+    if best:
+        return best[1], best[2], "text"
+    return ctx.article.published, None, "published"
+
+
+def _place_for(sv: SentenceView, mentions, ents, head: int, text: str) -> str | None:
+    starts = [s for s, _ in sv.spans]
+    places = []
+    for ms, me, eid, mtext, mtype in mentions:
+        if ms < sv.start or me > sv.end:
+            continue
+        ent = ents.get(eid) if eid else None
+        if (getattr(ent, "type", None) or mtype) != "LOC":
+            continue
+        i = bisect.bisect_right(starts, ms) - 1
+        if i > 0 and sv.words[i - 1] == "di":
+            places.append((i < head, getattr(ent, "name", None) or mtext))
+    if places:
+        places.sort(key=lambda p: p[0])  # after the verb first
+        return places[0][1]
+    return None
+
+
+def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
+    """Events of one sentence (before merging)."""
+    if _question(sv):
+        return []
+    text = ctx.article.text
+    out = []
+    for m in find_matches(sv.words):
+        mood = read_mood(sv, m.first)
+        code, note = apply_mood(m.pattern.code, mood)
+        if code is None:
+            continue
+        if m.voice == "passive":
+            source = find_agent(sv, m)
+            patient = find_source(sv, m.first)
+            exclude = {a.key for a in source}
+            target = [a for a in patient if a.key not in exclude] or find_target(sv, m.last, exclude)
+        else:
+            source = find_source(sv, m.first) or _pronoun_source(sv, m.first, ctx)
+            target = find_target(sv, m.first, {a.key for a in source})
+        if not source:
+            continue
+        mutual = m.pattern.mutual
+        if mutual and not target and len(source) > 1:
+            source, target = source[:1], source[1:]
+        if "state" in m.pattern.options and _state_only(target):
+            code = m.pattern.options["state"]
+        if not cameo.is_known(code):
+            continue
+        row = cameo.lookup(code)
+        head_s, head_e = sv.spans[m.first][0], sv.spans[m.last][1]
+        date, date_end, date_by = _date_for(sv, head_s, ctx)
+        place = _place_for(sv, mentions, ents, m.first, text) or ctx.article.dateline
+        ev = {
+            "id": event_id(ctx.article.id, sv.start, code),
+            "code": code,
+            "name": row.name,
+            "root": row.root,
+            "plover": row.plover or None,
+            "plover_mode": row.plover_mode or None,
+            "quad": row.quad,
+            "goldstein": row.goldstein,
+            "source": [a.as_dict() for a in source],
+            "target": [a.as_dict() for a in target],
+            "mutual": mutual,
+            "date": date,
+            "date_end": date_end,
+            "date_by": date_by,
+            "place": place,
+            "start": sv.start,
+            "end": sv.end,
+            "trigger": [head_s, head_e],
+            "by": m.pattern.by + note,
+        }
+        out.append(ev)
+        ctx.last_source = source
+    for a in sv.actors:
+        if a.type == "PER":
+            ctx.last_person = [a]
+    return out
+
+
+def view_sentences(article: Article) -> tuple[list[SentenceView], list, dict]:
+    """Tokenise once and cut the article into sentence views with their actors."""
+    text = article.text
+    spans = _token_spans(text)
+    starts = [s for s, _ in spans]
+    mentions = _raw_mentions(article)
+    ents = _entity_table(article)
+    views = []
+    for n, (s, e) in enumerate(_sentences(article)):
+        lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+        sp = spans[lo:hi]
+        orig = [text[a:b] for a, b in sp]
+        sv = SentenceView(n, s, e, sp, [w.lower() for w in orig], orig)
+        sv.actors = _actors_in(sv, mentions, ents, text)
+        views.append(sv)
+    return views, mentions, ents
+
+
+def _anaphoric(text: str, e: int) -> bool:
+    """'pada Selasa (26/12/2017) itu' refers back to an event already told."""
+    return re.match(r"\s*(?:itu|tersebut)\b", text[e : e + 12]) is not None
+
+
+def code_article(article: Article) -> list[dict]:
+    """All events of an article, merged: one event per real action."""
+    text = article.text
+    times = [
+        (s, e, d, de, is_citation_date(text, s))
+        for s, e, d, de in find_time_expressions(text, article.published)
+    ]
+    ctx = Context(article, times)
+    views, mentions, ents = view_sentences(article)
+    events: list[dict] = []
+    for sv in views:
+        events.extend(code_sentence(sv, ctx, mentions, ents))
+        _redate_back(sv, ctx, events)
+    return merge(events)
+
+
+def _redate_back(sv: SentenceView, ctx: Context, events: list[dict]) -> None:
+    """An anaphoric date dates the undated events told just before it."""
+    for s, e, d, de, cited in ctx.times:
+        if sv.start <= s < sv.end and d and not cited and _anaphoric(ctx.article.text, e):
+            for ev in reversed(events):
+                if ev["start"] >= sv.start:
+                    continue
+                if ev["date_by"] != "published":
+                    break
+                ev.update(date=d, date_end=de, date_by="anaphora")
+
+
+def _actor_key(actors: list[dict]) -> tuple[str, ...]:
+    return tuple(sorted(a["actor"] or a["entity"] or a["name"].lower() for a in actors))
+
+
+def merge(events: list[dict]) -> list[dict]:
+    """Repeats of one action (same root, same parties) become one event.
+
+    The first telling is kept; later ones add their evidence to ``repeats``
+    and may lend an explicit date the first lacked.
+    """
+    out: list[dict] = []
+    seen: dict[tuple, dict] = {}
+    for ev in events:
+        src, tgt = _actor_key(ev["source"]), _actor_key(ev["target"])
+        parties = (tuple(sorted(src + tgt)),) if ev["mutual"] else (src, tgt)
+        key = (ev["root"],) + parties
+        first = seen.get(key)
+        if first is None:
+            seen[key] = ev
+            ev["repeats"] = []
+            out.append(ev)
+            continue
+        first["repeats"].append([ev["start"], ev["end"]])
+        if first["date_by"] == "published" and ev["date_by"] != "published":
+            first.update(date=ev["date"], date_end=ev["date_end"], date_by=ev["date_by"])
+    return out

@@ -1,0 +1,300 @@
+"""The event dictionary: Indonesian patterns → CAMEO codes, compiled for speed.
+
+``data/verbs.tsv`` holds one pattern a row (code, pattern, options, note);
+``data/lexicon.yaml`` holds the word classes the patterns and the coder use
+(light verbs, negation, intent, prepositions...). Both are plain data so an
+analyst can extend them without Python; each event names the row that fired.
+
+Pattern syntax, tokens separated by spaces:
+
+* ``menolak`` a literal word (case-insensitive; a "-nya" clitic is ignored)
+* ``~tolak`` every verbal form of a root (menolak, ditolak, menolakkan, ...);
+  ``~temu/ber,meN-i,di-i`` only the listed forms (see ``morph.ALL_FORMS``)
+* ``@light`` any word of a class from lexicon.yaml
+* ``a|b|~c`` alternatives for one token
+* ``(kerja sama|kerjasama|bekerja sama)`` alternatives of whole phrases
+* ``*`` a gap of up to 8 tokens (``*3``: up to 3) that never crosses , ; : . ? !
+
+The first token is the trigger: its form decides the voice (di- forms are
+passive, which swaps source and target). Code ``---`` marks a stop pattern:
+a phrase that looks like a trigger but is not an event ("menahan diri").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from .cameo import is_known
+from .morph import ALL_FORMS, DEFAULT_FORMS, forms
+
+STOP = "---"
+GAP_DEFAULT = 8
+NO_GAP_CROSS = frozenset({",", ";", ":", ".", "!", "?", '"', "“", "”"})
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    max: int
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Alternative phrases for one position: each a tuple of token sets."""
+
+    alts: tuple[tuple[frozenset, ...], ...]
+
+
+@dataclass(slots=True)
+class Pattern:
+    """One row of verbs.tsv, compiled."""
+
+    code: str
+    text: str
+    line: int
+    elements: list = field(default_factory=list)  # frozenset[str] | Gap
+    options: dict[str, str] = field(default_factory=dict)
+    voices: dict[str, str] = field(default_factory=dict)  # trigger surface -> voice
+    literals: int = 0
+
+    @property
+    def by(self) -> str:
+        return f"verbs.tsv:{self.line} {self.text}"
+
+    @property
+    def mutual(self) -> bool:
+        return "mutual" in self.options
+
+
+@dataclass(slots=True)
+class Match:
+    pattern: Pattern
+    first: int  # token index of the trigger
+    last: int  # token index of the last literal element
+    positions: list[int]  # token index of every literal element
+    voice: str
+
+
+def _read(name: str) -> str:
+    return resources.files(__package__).joinpath("data").joinpath(name).read_text("utf-8")
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    """Word classes and code maps from lexicon.yaml (class values as sets)."""
+    raw = yaml.safe_load(_read("lexicon.yaml"))
+    out: dict = {}
+    for key, val in raw.items():
+        if isinstance(val, list):
+            words: dict[str, str] = {}
+            for item in val:
+                words.update(expand_token(str(item), {}))
+            out[key] = words
+        else:
+            out[key] = val
+    return out
+
+
+def expand_token(tok: str, classes: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Surface → voice for one pattern token (alternatives, roots, classes)."""
+    out: dict[str, str] = {}
+    for alt in tok.split("|"):
+        alt = alt.strip()
+        if not alt:
+            continue
+        if alt.startswith("~"):
+            root, _, spec = alt[1:].partition("/")
+            root = root.lower()
+            wanted = tuple(f.strip() for f in spec.split(",")) if spec else DEFAULT_FORMS
+            bad = [f for f in wanted if f not in ALL_FORMS]
+            if bad:
+                raise ValueError(f"unknown form(s) {bad} in {tok!r}")
+            for w, v in forms(root, wanted).items():
+                out.setdefault(w, v)
+        elif alt.startswith("@"):
+            alt = alt.lower()
+            if alt[1:] not in classes:
+                raise ValueError(f"unknown word class {alt!r}")
+            for w, v in classes[alt[1:]].items():
+                out.setdefault(w, v)
+        else:
+            alt = alt.lower()
+            out.setdefault(alt, "passive" if alt.startswith("di") and len(alt) > 5 else "active")
+    return out
+
+
+_GAP = re.compile(r"^\*(\d*)$")
+_PIECE = re.compile(r"\([^)]*\)|\S+")
+
+
+def _classes() -> dict[str, dict[str, str]]:
+    return {k: v for k, v in lexicon().items() if isinstance(v, dict) and not k.endswith("_codes")}
+
+
+def compile_pattern(code: str, text: str, line: int, options: dict[str, str]) -> Pattern:
+    classes = _classes()
+    p = Pattern(code=code, text=text, line=line, options=options)
+    for piece in _PIECE.findall(text):
+        m = _GAP.match(piece)
+        if m:
+            if not p.elements:
+                raise ValueError("a pattern cannot start with a gap")
+            p.elements.append(Gap(int(m.group(1) or GAP_DEFAULT)))
+            continue
+        if piece.startswith("("):
+            alts = tuple(
+                tuple(frozenset(expand_token(t, classes)) for t in alt.split())
+                for alt in piece[1:-1].split("|")
+                if alt.strip()
+            )
+            if not p.elements:
+                raise ValueError("a pattern cannot start with a group")
+            p.elements.append(Group(alts))
+            p.literals += 1
+            continue
+        surf = expand_token(piece, classes)
+        if not p.elements:
+            p.voices = surf
+        p.elements.append(frozenset(surf))
+        p.literals += 1
+    if isinstance(p.elements[-1], Gap):
+        raise ValueError("a pattern cannot end with a gap")
+    return p
+
+
+def _options(field_text: str) -> dict[str, str]:
+    out = {}
+    for part in field_text.split(","):
+        part = part.strip()
+        if part:
+            k, _, v = part.partition("=")
+            out[k.strip()] = v.strip()
+    return out
+
+
+@lru_cache(maxsize=1)
+def patterns() -> list[Pattern]:
+    """Every row of verbs.tsv, compiled; a bad row fails loudly with its line."""
+    out = []
+    for n, line in enumerate(_read("verbs.tsv").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cols = line.split("\t") + ["", "", ""]
+        code, text, opts = cols[0].strip(), cols[1].strip(), cols[2]
+        if code != STOP and not is_known(code):
+            raise ValueError(f"verbs.tsv:{n}: unknown CAMEO code {code!r}")
+        try:
+            out.append(compile_pattern(code, text, n, _options(opts)))
+        except ValueError as e:
+            raise ValueError(f"verbs.tsv:{n}: {e}") from None
+    return out
+
+
+@lru_cache(maxsize=1)
+def index() -> dict[str, list[Pattern]]:
+    """Trigger surface form → patterns it can start (the only per-token lookup)."""
+    idx: dict[str, list[Pattern]] = {}
+    for p in patterns():
+        for w in p.elements[0]:
+            idx.setdefault(w, []).append(p)
+    return idx
+
+
+def normal(word: str) -> str:
+    return word.lower()
+
+
+def _strip_clitic(w: str) -> str | None:
+    for c in ("nya", "lah", "kah", "pun"):
+        if w.endswith(c) and len(w) > len(c) + 3:
+            return w[: -len(c)]
+    return None
+
+
+def _lookup(words: list[str], i: int) -> tuple[str, list[Pattern]]:
+    idx = index()
+    w = words[i]
+    if w in idx:
+        return w, idx[w]
+    base = _strip_clitic(w)
+    if base and base in idx:
+        return base, idx[base]
+    return w, []
+
+
+def _in(el: frozenset, w: str) -> bool:
+    if w in el:
+        return True
+    base = _strip_clitic(w)
+    return base is not None and base in el
+
+
+def _match_el(el, words: list[str], i: int) -> list[list[int]]:
+    """Token positions an element can cover starting at i (one list per way)."""
+    if isinstance(el, Group):
+        ways = []
+        for alt in el.alts:
+            j = i
+            for toks in alt:
+                if j >= len(words) or not _in(toks, words[j]):
+                    break
+                j += 1
+            else:
+                ways.append(list(range(i, j)))
+        return ways
+    if i < len(words) and _in(el, words[i]):
+        return [[i]]
+    return []
+
+
+def _match_from(p: Pattern, words: list[str], k: int, i: int, pos: list[int]) -> list[int] | None:
+    """Match elements k.. of p at token i; returns literal positions or None."""
+    if k == len(p.elements):
+        return pos
+    el = p.elements[k]
+    if isinstance(el, Gap):
+        nxt = p.elements[k + 1]
+        for j in range(i, min(len(words), i + el.max + 1)):
+            for way in _match_el(nxt, words, j):
+                got = _match_from(p, words, k + 2, way[-1] + 1, pos + way)
+                if got is not None:
+                    return got
+            if words[j] in NO_GAP_CROSS:
+                return None
+        return None
+    for way in _match_el(el, words, i):
+        got = _match_from(p, words, k + 1, way[-1] + 1, pos + way)
+        if got is not None:
+            return got
+    return None
+
+
+def find_matches(words: list[str]) -> list[Match]:
+    """All pattern matches in a sentence (lower-cased tokens), best first, no overlaps.
+
+    Longer matches win over shorter ones they overlap (PETRARCH's rule: the
+    most specific pattern decides); a stop pattern wins and yields nothing.
+    """
+    found: list[Match] = []
+    for i in range(len(words)):
+        surf, cands = _lookup(words, i)
+        for p in cands:
+            pos = _match_from(p, words, 1, i + 1, [i])
+            if pos is not None:
+                found.append(Match(p, i, pos[-1], pos, p.voices.get(surf, "active")))
+    found.sort(key=lambda m: (-(m.last - m.first + 1) - 2 * m.pattern.literals, m.first))
+    taken: set[int] = set()
+    out = []
+    for m in found:
+        span = set(m.positions)
+        if span & taken:
+            continue
+        taken |= set(range(m.first, m.last + 1)) if m.pattern.code == STOP else span
+        if m.pattern.code != STOP:
+            out.append(m)
+    out.sort(key=lambda m: m.first)
+    return out
