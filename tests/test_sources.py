@@ -795,3 +795,15 @@ def test_inputs_without_articles_say_so(tmp_path: Path) -> None:
     assert messages[0] == (str(header_only), "no data rows under the header")
     assert messages[1][0] == str(cut) and messages[1][1].startswith("damaged gzip data")
     assert messages[2] == (str(images), "no HTML page among its 1 records")
+
+
+def test_oversized_csv_field_is_one_row_error(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "f.csv",
+        ["title", "content"],
+        [["A", BODY], ["B", "x" * 300_000], ["C", BODY]],
+    )
+    items = list(read([str(path)], max_bytes=200_000))
+    assert [a.title for a in articles(items)] == ["A", "C"]
+    [err] = errors(items)
+    assert err.source == f"{path}#row=2" and "--max-bytes" in err.message

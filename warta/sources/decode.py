@@ -87,9 +87,12 @@ def errors_for(encoding: str) -> str:
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode a whole input; returns ``(text, encoding)``. Raises NotText."""
-    encoding = sniff_encoding(data, complete=True)
-    if encoding == "cp1252" and looks_binary(data[:SNIFF_BYTES]):
-        raise NotText("binary file, not text")
+    encoding = sniff_encoding(data[:SNIFF_BYTES], complete=len(data) <= SNIFF_BYTES)
+    if encoding == "utf-8":
+        try:
+            return data.decode("utf-8"), encoding
+        except UnicodeDecodeError:  # a bad byte past the sniffed start
+            encoding = "cp1252"
     return data.decode(encoding, errors=errors_for(encoding)), encoding
 
 

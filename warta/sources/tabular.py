@@ -238,7 +238,10 @@ def _csv_records(
             return
         except csv.Error as e:
             failures += 1
-            yield ItemError(label, f"CSV error: {e}", stage="read")
+            message = str(e)
+            if "field limit" in message:
+                message = "a field is over the --max-bytes limit; lines after it may be misread"
+            yield ItemError(label, f"CSV error: {message}", stage="read")
             if failures >= MAX_CONSECUTIVE_ERRORS:
                 yield ItemError(label, "too many CSV errors in a row; rest of file skipped")
                 return
@@ -275,7 +278,7 @@ def _csv_items(
     fmt: str,
 ) -> Iterator[Item]:
     """The rows of a decoded CSV stream, header first."""
-    csv.field_size_limit(max(max_bytes, csv.field_size_limit()))
+    csv.field_size_limit(max(max_bytes, 1 << 17))  # process-wide; the csv default is 128 kB
     first = stream.readline()
     if not first.strip():
         yield ItemError(label, "empty file", stage="read")
