@@ -249,8 +249,20 @@ def find_source(sv: SentenceView, head: int) -> list[Actor]:
         if chain[0].first < lo:
             chain = [a for a in chain if a.first >= lo]
         if not _is_oblique(chain[0], sv):
-            return chain
+            return chain if _antecedent_ok(sv, chain[-1], head) else []
     return []
+
+
+def _antecedent_ok(sv: SentenceView, subject: Actor, head: int) -> bool:
+    """In "resolusi ... yang membatasi", the verb's subject is the noun before
+    "yang"; an actor further left is not it."""
+    rel = [i for i in range(subject.last + 1, head) if sv.words[i] == "yang"]
+    if not rel:
+        return True
+    i = rel[-1] - 1
+    while i > subject.last and sv.words[i] == ",":
+        i -= 1
+    return i == subject.last
 
 
 def find_target(sv: SentenceView, after: int, exclude: set[str]) -> list[Actor]:
@@ -522,7 +534,14 @@ def _redate_back(sv: SentenceView, ctx: Context, events: list[dict]) -> None:
 
 
 def _actor_key(actors: list[dict]) -> tuple[str, ...]:
-    return tuple(sorted(a["actor"] or a["entity"] or a["name"].lower() for a in actors))
+    """Merge key of a party: its actor code, a country and its government alike."""
+    keys = set()
+    for a in actors:
+        code = a["actor"]
+        if code and len(code) == 6 and code.endswith("GOV"):
+            code = code[:3]
+        keys.add(code or a["entity"] or a["name"].lower())
+    return tuple(sorted(keys))
 
 
 def merge(events: list[dict]) -> list[dict]:
