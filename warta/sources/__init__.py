@@ -257,7 +257,7 @@ def _read_file(
     if fmt in _ONE_ARTICLE and size > max_bytes and not is_gzip(path):
         yield ItemError(label, size_message(size, max_bytes), stage="read")
         return
-    if fmt == "xlsx":
+    if fmt == "xlsx" and not is_gzip(path):
         yield from read_xlsx(path, label, mapping)
         return
     with open_binary(path) as binary:
@@ -289,8 +289,12 @@ def _read_stream(
 
 
 def _read_xlsx_stream(binary: BinaryIO, label: str, mapping: Mapping[str, str]) -> Iterator[Item]:
-    """XLSX needs random access: spool a non-seekable stream to a temporary file."""
-    if binary.seekable():
+    """XLSX needs random access: spool a non-seekable stream to a temporary file.
+
+    GzipFile counts as non-seekable here: it cannot seek from the end, which
+    reading a zip archive needs.
+    """
+    if binary.seekable() and not isinstance(binary, gzip.GzipFile):
         yield from read_xlsx(binary, label, mapping)
         return
     with tempfile.SpooledTemporaryFile(max_size=SNIFF_BYTES * 16) as spool:

@@ -228,10 +228,13 @@ def _delimiter(first_line: str, fmt_hint: str) -> str:
 def _csv_records(
     lines: Iterable[str], delimiter: str, label: str
 ) -> Iterator[list[str] | ItemError]:
-    """csv records, with a parse error yielded in place of its record instead of raised."""
+    """csv records, header first, with a parse error yielded in place of its record.
+
+    An error's source is the data row it stands for (the header is row 0).
+    """
     reader = csv.reader(lines, delimiter=delimiter)
     failures = 0
-    while True:
+    for row_no in itertools.count():
         try:
             row = next(reader)
         except StopIteration:
@@ -241,7 +244,8 @@ def _csv_records(
             message = str(e)
             if "field limit" in message:
                 message = "a field is over the --max-bytes limit; lines after it may be misread"
-            yield ItemError(label, f"CSV error: {message}", stage="read")
+            source = f"{label}#row={row_no}" if row_no else label
+            yield ItemError(source, f"CSV error: {message}", stage="read")
             if failures >= MAX_CONSECUTIVE_ERRORS:
                 yield ItemError(label, "too many CSV errors in a row; rest of file skipped")
                 return
@@ -299,7 +303,6 @@ def _csv_items(
     for record in records:
         row_no += 1
         if isinstance(record, ItemError):
-            record.source = f"{label}#row={row_no}"
             yield record
             continue
         item = reader.item(row_no, record)
