@@ -19,6 +19,9 @@ from .deps import Store, require_reader, require_writer
 router = APIRouter(prefix="/api", dependencies=[Depends(require_reader)], tags=["api"])
 
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# Printable ASCII without brackets or backslash: what a news URL is, and what
+# URL parsing accepts without raising.
+URL = r"^https?://[!-Z^-~]+$"
 MAX_LIMIT = 500
 MAX_OFFSET = 1_000_000
 
@@ -46,7 +49,12 @@ class ArticleIn(BaseModel):
 
     text: str = Field(min_length=1, max_length=2_000_000)
     title: str | None = Field(None, max_length=2_000)
-    url: str | None = Field(None, max_length=4_000)
+    url: str | None = Field(
+        None,
+        max_length=4_000,
+        pattern=URL,
+        description="http(s) URL, ASCII (percent-encode anything else)",
+    )
     published: str | None = Field(None, max_length=40)
     outlet: str | None = Field(None, max_length=200)
 

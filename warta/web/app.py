@@ -146,6 +146,23 @@ def _install_error_pages(app: FastAPI) -> None:
         )
 
 
+def _declare_closed_reads(app: FastAPI) -> None:
+    """Mark every API read as needing the bearer token in the OpenAPI schema."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = build()
+        for ops in schema["paths"].values():
+            for op in ops.values():
+                op.setdefault("security", [{"HTTPBearer": []}])
+                op["responses"].setdefault("401", {"description": "missing or invalid API token"})
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def create_app(store_url: str, *, open_reads: bool = True) -> FastAPI:
     """The warta web app over the store at ``store_url``.
 
@@ -186,5 +203,7 @@ def create_app(store_url: str, *, open_reads: bool = True) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.add_middleware(SecurityHeaders)
     _install_error_pages(app)
+    if not open_reads:
+        _declare_closed_reads(app)
 
     return app

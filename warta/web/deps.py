@@ -44,10 +44,20 @@ def require_writer(request: Request, credentials: Credentials) -> str:
     return name
 
 
-def require_reader(request: Request, credentials: Credentials) -> None:
-    """Nothing when reads are open; otherwise a valid token (header or cookie)."""
+def _header_token(request: Request) -> str | None:
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+
+def require_reader(request: Request) -> None:
+    """Nothing when reads are open; otherwise a valid token (header or cookie).
+
+    The header is read by hand rather than through ``bearer`` so that, with
+    open reads, the schema does not claim that reads need a token; with
+    closed reads ``create_app`` declares it on every read operation.
+    """
     if request.app.state.open_reads:
         return
-    token = credentials.credentials if credentials else request.cookies.get(COOKIE)
+    token = _header_token(request) or request.cookies.get(COOKIE)
     if verify_token(get_store(request), token) is None:
         raise _unauthorized("this server needs an API token to read")
