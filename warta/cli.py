@@ -125,14 +125,29 @@ def main(ctx: click.Context, verbose: bool) -> None:
     ctx.obj["verbose"] = verbose
 
 
+def _with_samples(inputs: tuple[str, ...], samples: bool) -> list[str]:
+    out = list(inputs)
+    if samples:
+        from .resources import sample_paths
+
+        out.extend(sample_paths())
+    if not out:
+        raise click.UsageError("give at least one input (a file, folder, glob or -), or --samples")
+    return out
+
+
+samples_option = click.option("--samples", is_flag=True, help="Also read the sample articles bundled with warta.")
+
+
 @main.command()
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1)
 @click.option("--db", required=True, envvar="WARTA_DB", help=DB_HELP)
+@samples_option
 @input_options
 @click.option("--batch-size", default=200, show_default=True, help="Articles per transaction.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.pass_context
-def ingest(ctx, inputs, db, maps, fmt, max_bytes, stages, no_learn, batch_size, quiet):
+def ingest(ctx, inputs, db, samples, maps, fmt, max_bytes, stages, no_learn, batch_size, quiet):
     """Read, analyse and store articles from files, folders, globs or - (stdin).
 
     Re-ingesting the same input is a no-op; bad items are reported one line
@@ -167,7 +182,7 @@ def ingest(ctx, inputs, db, maps, fmt, max_bytes, stages, no_learn, batch_size, 
         with _store(db) as store, progress:
             task = progress.add_task("ingest", total=None, rate="0")
             stats = run_ingest(
-                inputs, store, mapping=_parse_map(maps), fmt=fmt, max_bytes=max_bytes,
+                _with_samples(inputs, samples), store, mapping=_parse_map(maps), fmt=fmt, max_bytes=max_bytes,
                 stages=_stages(stages), learn=not no_learn, batch_size=batch_size,
                 verbose=verbose, on_item=on_item,
             )  # fmt: skip
@@ -181,11 +196,12 @@ def ingest(ctx, inputs, db, maps, fmt, max_bytes, stages, no_learn, batch_size, 
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1)
+@samples_option
 @input_options
 @click.option("--pretty", is_flag=True, help="Indent the JSON.")
 @click.pass_context
-def analyze(ctx, inputs, maps, fmt, max_bytes, stages, no_learn, pretty):
+def analyze(ctx, inputs, samples, maps, fmt, max_bytes, stages, no_learn, pretty):
     """Analyse articles without a store: one JSON object per article on stdout."""
     from .errors import ItemError
     from .ingest import analyze_items, with_learned_pipeline
@@ -194,7 +210,7 @@ def analyze(ctx, inputs, maps, fmt, max_bytes, stages, no_learn, pretty):
     kw = {"mapping": _parse_map(maps), "fmt": fmt}
     if max_bytes is not None:
         kw["max_bytes"] = max_bytes
-    pipeline, items = with_learned_pipeline(read(list(inputs), **kw), _stages(stages), not no_learn)
+    pipeline, items = with_learned_pipeline(read(_with_samples(inputs, samples), **kw), _stages(stages), not no_learn)
     failed = 0
     for item in analyze_items(items, pipeline, ctx.obj["verbose"]):
         if isinstance(item, ItemError):

@@ -56,6 +56,7 @@ class Rule:
     pattern: re.Pattern[str]
     action: str  # cut_to_end | line | match
     outlets: frozenset[str] | None
+    implies: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -66,8 +67,17 @@ def rules() -> tuple[Rule, ...]:
         if r["action"] not in {"cut_to_end", "line", "match"}:
             raise ValueError(f"boilerplate rule {r['id']}: unknown action {r['action']!r}")
         outlets = frozenset(r["outlets"]) if r.get("outlets") else None
-        out.append(Rule(r["id"], re.compile(r["pattern"], re.I | re.M), r["action"], outlets))
+        out.append(Rule(r["id"], re.compile(r["pattern"], re.I | re.M), r["action"], outlets, r.get("implies")))
     return tuple(out)
+
+
+def implied_outlet(removed: list[Removal]) -> str | None:
+    """The outlet a removed piece of boilerplate gives away (Detik's "SCROLL TO CONTINUE…")."""
+    by_id = {f"boilerplate:{r.id}": r.implies for r in rules() if r.implies}
+    for rem in removed:
+        if rem.why in by_id:
+            return by_id[rem.why]
+    return None
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:

@@ -8,6 +8,7 @@ text, so the first sentence starts with the story.
 from __future__ import annotations
 
 from ..article import Article, Removal, content_id
+from ..clean import implied_outlet
 from ..lang.detect import detect
 from . import outlet as outlets
 from .cited import find_cited
@@ -30,6 +31,9 @@ def meta_stage(article: Article) -> Article:
         article.text = article.text[dl.end :]
     if o is None:
         o = outlets.from_text(article.text[:200])
+    if o is None:
+        key = implied_outlet(article.removed)
+        o = outlets.by_key(key) if key else None
     if o is not None:
         article.outlet = o.name
     if not article.published:
