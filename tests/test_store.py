@@ -39,12 +39,12 @@ GEN = textwrap.dedent(
         day = f"2017-{1 + i % 12:02d}-{1 + i % 28:02d}"
         a, b = ACTORS[i % 6], ACTORS[(i + 2) % 6]
         events = [
-            {"id": "e1", "code": CODES[i % 6], "root": CODES[i % 6][:2], "plover": "CONSULT",
+            {"id": f"ev{i}a", "code": CODES[i % 6], "root": CODES[i % 6][:2], "plover": "CONSULT",
              "quad": 1 + i % 4, "goldstein": float(i % 10) - 5,
              "source": [{"entity": None, "name": a, "actor": a}],
              "target": [{"entity": None, "name": b, "actor": b}],
              "date": day, "start": 0, "end": len(s1), "by": "dict:test"},
-            {"id": "e2", "code": CODES[(i + 1) % 6], "plover": "DISAPPROVE", "quad": 3,
+            {"id": f"ev{i}b", "code": CODES[(i + 1) % 6], "plover": "DISAPPROVE", "quad": 3,
              "goldstein": -2.0, "source": [{"name": "AS", "actor": "USA"}], "target": [],
              "date": day, "start": len(s1) + 1, "end": len(text), "by": "dict:kecam"},
         ]
@@ -54,7 +54,7 @@ GEN = textwrap.dedent(
             sentences=[Sentence(0, len(s1)), Sentence(len(s1) + 1, len(text))],
             entities=[Entity(id="peskov", name="Dmitry Peskov", type="PER", actor="RUSGOV",
                              mentions=[{"start": 12, "end": 25, "by": "ner"}])],
-            quotes=[{"id": "q1", "start": 36, "end": len(s1), "text": s1[36:], "kind": "indirect",
+            quotes=[{"id": f"q{i}", "start": 36, "end": len(s1), "text": s1[36:], "kind": "indirect",
                      "cue": "mengatakan", "speaker": {"entity": "peskov", "name": "Peskov"},
                      "by": "rules"}],
             events=events,
@@ -337,7 +337,7 @@ def test_events_filters_match_a_brute_force_scan(store, filters: dict) -> None:
     for a in articles:
         for e in a.events:
             order += 1
-            flat.append({**e, "id": f"{a.id}:{e['id']}", "order": order})
+            flat.append({**e, "order": order})
     want = _expected(flat, **{k: v.upper() if k == "actor" else v for k, v in filters.items()})
     got = store.events(limit=1000, **filters)
     assert [e["id"] for e in got] == want
@@ -367,6 +367,26 @@ def test_an_event_between_two_matching_actors_is_listed_once(store) -> None:
     assert len(store.events(actor="RU")) == 1
     assert len(store.events(actor="RUSMIL")) == 1
     assert store.events(actor="RUSMIL")[0]["target_actor"] == "RUSGOV;RUSMIL"
+
+
+def test_stage_ids_are_kept_and_clashes_never_lose_an_event(store) -> None:
+    a, b, c = make(0), make(1), make(2)
+    b.events[0]["id"] = a.events[0]["id"]  # clash inside one batch
+    c.events[1]["id"] = c.events[0]["id"]  # the same event twice in one article
+    store.add([a, b])
+    c.events[0]["id"] = c.events[1]["id"] = a.events[0]["id"]  # clash with a stored event
+    store.add([c])
+    assert store.event("ev0a")["article_id"] == a.id
+    assert store.event(f"{b.id}:ev0a")["article_id"] == b.id
+    assert store.event(f"{c.id}:ev0a")["article_id"] == c.id
+    assert store.count("events") == 5
+    d = make(3)
+    for e in d.events:
+        del e["id"]
+    d.quotes[0]["id"] = None
+    store.add([d])
+    assert store.event(f"{d.id}:e1")["code"] == d.events[1]["code"]
+    assert store.quotes(article=d.id)[0]["id"] == f"{d.id}:q0"
 
 
 # -- export --------------------------------------------------------------------

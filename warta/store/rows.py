@@ -2,8 +2,7 @@
 
 This is the one place that knows how the record's layers map onto tables, and
 it knows nothing about any database: every backend writes the same plain
-dicts. Quote and event ids produced by the stages may be local to their
-article ("e1"), so they are scoped by the article id to be unique in a store.
+dicts.
 """
 
 from __future__ import annotations
@@ -28,12 +27,16 @@ def ensure_id(article: Article) -> str:
     return article.id
 
 
-def scoped_id(article_id: str, local: Any, kind: str, index: int) -> str:
-    """A store-wide id for a quote or event: the article id plus its local id."""
-    local = str(local) if local not in (None, "") else f"{kind}{index}"
-    if local.startswith(article_id):
-        return local
-    return f"{article_id}:{local}"
+def scoped_id(article_id: str, given: Any, kind: str, index: int) -> str:
+    """The store-wide id of a quote or event.
+
+    The stages hash the article id into the ids they give, so those are kept
+    as they are (the record and the store then agree); an item without one is
+    named after its article and position.
+    """
+    if given not in (None, ""):
+        return str(given)
+    return f"{article_id}:{kind}{index}"
 
 
 def _plain(value: Any) -> Any:

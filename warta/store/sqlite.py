@@ -110,6 +110,27 @@ def _date_range(column: str, since: str | None, until: str | None) -> tuple[list
     return where, params
 
 
+def _unique_ids(conn: sqlite3.Connection, table: str, rows: list[dict]) -> list[dict]:
+    """Rows whose id another article already uses are renamed ``article_id:id``.
+
+    Stage ids are hashes over the article id, so this is a safety net: an id
+    clash never costs an article its events. The same id twice within one
+    article is one item, kept once by the insert.
+    """
+    taken: set[str] = set()
+    ids = [r["id"] for r in rows]
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        taken.update(x for (x,) in conn.execute(f"SELECT id FROM {table} WHERE id IN ({marks})", chunk))
+    owner: dict[str, str] = {}
+    for r in rows:
+        if r["id"] in taken or owner.get(r["id"], r["article_id"]) != r["article_id"]:
+            r["id"] = f"{r['article_id']}:{r['id']}"
+        owner.setdefault(r["id"], r["article_id"])
+    return rows
+
+
 class SQLiteStore(Store):
     """A warta store in one SQLite file (or ``:memory:``)."""
 
@@ -272,8 +293,8 @@ class SQLiteStore(Store):
         conn.executemany(UPSERT_ENTITY, entities)
         conn.executemany(INSERT_MENTION, mentions)
         conn.executemany(COUNT_ENTITY, counts)
-        conn.executemany(INSERT_QUOTE, quotes)
-        self.write_events(conn, events)
+        conn.executemany(INSERT_QUOTE, _unique_ids(conn, "quote", quotes))
+        self.write_events(conn, _unique_ids(conn, "event", events))
 
     @staticmethod
     def write_events(conn: sqlite3.Connection, events: list[dict]) -> None:
@@ -282,7 +303,7 @@ class SQLiteStore(Store):
         Must run inside a write transaction: the integer keys are allocated from
         the current maximum.
         """
-        unique = {e["id"]: e for e in events}
+        unique = {e["id"]: e for e in events}  # an id given twice: the event once
         if not unique:
             return
         n = conn.execute("SELECT coalesce(max(n), 0) FROM event").fetchone()[0]
