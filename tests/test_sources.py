@@ -422,14 +422,21 @@ def write_warc(path: Path) -> Path:
                 warc_headers_dict={"WARC-Date": "2023-03-01T02:00:00Z"},
             )  # fmt: skip
             writer.write_record(record)
+        latin = page.replace("Jawa Tengah", "Jawa Tengah (caf\u00e9)").encode("cp1252")
+        resource = writer.create_warc_record(
+            "https://news.example.id/b", "resource", payload=io.BytesIO(latin),
+            warc_content_type="text/html; charset=windows-1252",
+            warc_headers_dict={"WARC-Date": "2023-03-02T02:00:00Z"},
+        )  # fmt: skip
+        writer.write_record(resource)
     return path
 
 
 def test_warc_html_responses(tmp_path: Path) -> None:
     path = write_warc(tmp_path / "crawl.warc.gz")
     items = list(read([str(path)]))
-    assert len(items) == 2  # the image and the redirect are not articles
-    a, err = items
+    assert len(items) == 3  # the image and the redirect are not articles
+    a, err, b = items
     assert isinstance(a, Article), a
     assert a.source.startswith(f"{path}#record=urn:uuid:")
     assert a.url == "https://news.example.id/a"  # from WARC-Target-URI
@@ -437,6 +444,8 @@ def test_warc_html_responses(tmp_path: Path) -> None:
     assert a.meta["format"] == "warc" and a.meta["date_from"] == "capture"
     assert "JAKARTA, KOMPAS.com" in a.raw
     assert isinstance(err, ItemError) and err.message == "no article text found in HTML"
+    assert isinstance(b, Article) and b.url == "https://news.example.id/b"
+    assert "Jawa Tengah (caf\u00e9)" in b.raw and b.published == "2023-03-02"
 
 
 def test_not_a_warc(tmp_path: Path) -> None:
