@@ -104,64 +104,80 @@ def tokens_of(phrase: str) -> list[str]:
 
 @dataclass
 class PhraseIndex(Generic[T]):
-    """Phrases keyed by their first token; ``scan`` finds the longest match at each position."""
+    """Phrases by their lower-cased tokens; ``scan`` finds the longest match at each position.
+
+    ``lengths`` maps a first token to the lengths of the phrases that start with it (longest
+    first), so a position costs one dict probe per length, whatever the number of phrases.
+    """
 
     fold: bool = False  # True: ignore case except for acronyms
-    index: dict[str, list[tuple[tuple[str, ...], tuple[int, ...], T]]] = field(
+    lengths: dict[str, list[int]] = field(default_factory=dict)
+    entries: dict[tuple[str, ...], list[tuple[str, tuple[tuple[int, int, str], ...], T]]] = field(
         default_factory=dict
     )
-    keys: dict[tuple[str, ...], T] = field(default_factory=dict)
 
     def add(self, phrase: str, value: T, replace: bool = False) -> None:
+        """Index ``phrase``; an existing identical phrase keeps its value unless ``replace``."""
         toks = tokens_of(phrase)
         if not toks:
             return
         key = tuple(normalise(t) for t in toks)
-        if key in self.keys and not replace:
-            return
-        modes = tuple(_mode(t, self.fold) for t in toks)
-        exact = tuple(t if m == EXACT else k for t, m, k in zip(toks, modes, key, strict=True))
-        bucket = self.index.setdefault(key[0], [])
-        bucket[:] = [b for b in bucket if b[0] != exact]
-        bucket.append((exact, modes, value))
-        bucket.sort(key=lambda b: -len(b[0]))
-        self.keys[key] = value
+        checks = tuple(
+            (k, m, t if m == EXACT else key[k])
+            for k, (t, m) in enumerate((t, _mode(t, self.fold)) for t in toks)
+            if m != ANY
+        )
+        form = " ".join(toks)
+        variants = self.entries.setdefault(key, [])
+        for n, (f, _, _) in enumerate(variants):
+            if f == form:
+                if replace:
+                    variants[n] = (form, checks, value)
+                return
+        variants.append((form, checks, value))
+        lens = self.lengths.setdefault(key[0], [])
+        if len(key) not in lens:
+            lens.append(len(key))
+            lens.sort(reverse=True)
 
     def match_at(self, toks: Sequence[str], low: Sequence[str], i: int) -> Hit[T] | None:
         """The longest phrase starting at token ``i``, or None."""
-        for words, modes, value in self.index.get(low[i], ()):
-            n = len(words)
-            if i + n > len(toks):
+        n = len(toks)
+        entries = self.entries
+        for size in self.lengths.get(low[i], ()):
+            if i + size > n:
                 continue
-            ok = True
-            for k in range(n):
-                m = modes[k]
-                t = toks[i + k]
-                if m == EXACT:
-                    ok = t == words[k]
-                elif m == CAP:
-                    ok = low[i + k] == words[k] and t[:1].isupper()
+            variants = entries.get(tuple(low[i : i + size]))
+            if not variants:
+                continue
+            for _, checks, value in variants:
+                for k, mode, word in checks:
+                    t = toks[i + k]
+                    if (t != word) if mode == EXACT else not t[:1].isupper():
+                        break
                 else:
-                    ok = low[i + k] == words[k]
-                if not ok:
-                    break
-            if ok:
-                return Hit(i, i + n, value)
+                    return Hit(i, i + size, value)
         return None
 
-    def scan(self, toks: Sequence[str], low: Sequence[str]) -> list[Hit[T]]:
-        """Left-to-right, non-overlapping, longest-first matches."""
+    def scan(self, toks: Sequence[str], low: Sequence[str],
+             starts: Sequence[int] | None = None) -> list[Hit[T]]:
+        """Left-to-right, non-overlapping, longest-first matches.
+
+        ``starts``: the sorted positions whose token begins some phrase, when the caller knows
+        them (a document indexes its words once for all the scans).
+        """
         hits: list[Hit[T]] = []
-        i, n = 0, len(toks)
-        index = self.index
-        while i < n:
-            if low[i] in index:
-                hit = self.match_at(toks, low, i)
-                if hit is not None:
-                    hits.append(hit)
-                    i = hit.end
-                    continue
-            i += 1
+        lengths = self.lengths
+        if starts is None:
+            starts = [i for i, w in enumerate(low) if w in lengths]
+        free = 0
+        for i in starts:
+            if i < free:
+                continue
+            hit = self.match_at(toks, low, i)
+            if hit is not None:
+                hits.append(hit)
+                free = hit.end
         return hits
 
     def lookup(self, phrase: str) -> T | None:

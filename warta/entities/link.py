@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..article import Entity, Mention
@@ -33,6 +33,7 @@ from .gazetteer import Actor, Gazetteer, Hit, Role, is_acronym, normalise
 NAME_PARTICLES = frozenset(
     {"bin", "binti", "al", "el", "de", "da", "dos", "van", "der", "von", "la", "le", "di"}
 )
+NEWLINE = re.compile(r"\n")
 ROMAN = re.compile(r"[IVX]{1,4}")  # "Komisi I", "Kodam IV"
 MAX_NAME = 4  # tokens in a name found by rule
 MAX_ORG = 7  # tokens in an organisation phrase found by rule
@@ -78,27 +79,57 @@ def slug(text: str) -> str:
 
 
 class Doc:
-    """One article's tokens and the lookups every step needs."""
+    """One article's tokens and the per-token facts every step needs, computed once."""
 
     def __init__(self, text: str, spans: Sequence[tuple[int, int]], sent_starts: Sequence[int]):
         self.text = text
         self.spans = spans
         self.toks = [text[s:e] for s, e in spans]
-        self.low = [normalise(t) for t in self.toks]
+        lowered = text.lower().replace("’", "'").replace("`", "'")
+        if len(lowered) == len(text):
+            self.low = [lowered[s:e] for s, e in spans]
+        else:  # a character whose lower case is longer: go token by token
+            self.low = [normalise(t) for t in self.toks]
         self.n = len(self.toks)
-        self.sent_starts = list(sent_starts)
+        starts = [s for s, _ in spans]
+        self.sent = self._sentence_ids(starts, sent_starts)
         # token i is separated from token i-1 by a line break or a sentence boundary
-        self.brk = [True] * self.n
-        for i in range(1, self.n):
-            gap = text[spans[i - 1][1] : spans[i][0]]
-            self.brk[i] = "\n" in gap or self.sentence_of(i) != self.sentence_of(i - 1)
+        self.brk = [True] + [self.sent[i] != self.sent[i - 1] for i in range(1, self.n)]
+        for m in NEWLINE.finditer(text):
+            j = bisect.bisect_left(starts, m.start())
+            if j < self.n:
+                self.brk[j] = True
+        self.caps = [t[0].isupper() for t in self.toks]
+        self.where: dict[str, list[int]] = {}
+        for i, w in enumerate(self.low):
+            self.where.setdefault(w, []).append(i)
+
+    def positions(self, words: Iterable[str]) -> list[int]:
+        """Sorted token positions of any of ``words`` (one dict probe per distinct word)."""
+        where = self.where
+        out = [i for w in where.keys() & set(words) for i in where[w]]
+        out.sort()
+        return out
+
+    def _sentence_ids(self, starts: list[int], sent_starts: Sequence[int]) -> list[int]:
+        ids = [0] * len(starts)
+        marks = [bisect.bisect_left(starts, s) for s in sorted(sent_starts)]
+        k = -1
+        prev = 0
+        for m in marks:
+            for i in range(prev, min(m, len(ids))):
+                ids[i] = k
+            k += 1
+            prev = max(prev, m)
+        for i in range(prev, len(ids)):
+            ids[i] = k
+        return ids
 
     def sentence_of(self, i: int) -> int:
-        return bisect.bisect_right(self.sent_starts, self.spans[i][0]) - 1
+        return self.sent[i]
 
     def cap(self, i: int) -> bool:
-        t = self.toks[i]
-        return t[:1].isupper() and any(c.isalpha() for c in t)
+        return self.caps[i]
 
     def surface(self, c: Cand) -> str:
         return self.text[self.spans[c.start][0] : self.spans[c.end - 1][1]]
@@ -112,12 +143,19 @@ class Linker:
         self.doc = doc
         self.context_country = context_country
         d = doc
-        self.actor_hits = gaz.aliases.scan(d.toks, d.low)
-        self.role_hits = [h for h in gaz.roles.scan(d.toks, d.low) if self._role_ok(h)]
+        self.actor_hits = gaz.aliases.scan(d.toks, d.low, d.positions(gaz.aliases.lengths))
+        roles = gaz.roles.scan(d.toks, d.low, d.positions(gaz.roles.lengths))
+        self.role_hits = [h for h in roles if self._role_ok(h)]
         self.role_end = {h.end: h for h in self.role_hits}
         self.role_start = {h.start: h for h in self.role_hits}
         self.actor_start = {h.start: h for h in self.actor_hits}
         self.covered = [False] * d.n
+        nonnames = gaz.nonnames
+        self.names = [
+            d.caps[i] and len(t) >= 2 and d.low[i] not in nonnames
+            and not (len(t) > 3 and t.isupper())
+            for i, t in enumerate(d.toks)
+        ]
 
     # ---- candidates -------------------------------------------------------------------------
 
@@ -128,10 +166,8 @@ class Linker:
                     and not self.doc.brk[h.start] and self.doc.cap(h.start - 1))
 
     def _name_token(self, i: int) -> bool:
-        d = self.doc
-        if d.low[i] in self.gaz.nonnames or not d.cap(i) or len(d.toks[i]) < 2:
-            return False
-        return not (len(d.toks[i]) > 3 and d.toks[i].isupper())
+        """Could be a word of a person's name: capitalised, not an institution or time word."""
+        return self.names[i]
 
     def dictionary_cands(self) -> list[Cand]:
         out = []
@@ -213,7 +249,7 @@ class Linker:
         """Names after a speech verb or a form of address ("kata Peskov", "Pak Budi")."""
         out = []
         d = self.doc
-        for h in self.gaz.cues.scan(d.toks, d.low):
+        for h in self.gaz.cues.scan(d.toks, d.low, d.positions(self.gaz.cues.lengths)):
             k = h.end
             if k >= d.n or d.brk[k] or not self._name_token(k) or k in self.role_start:
                 continue
@@ -235,7 +271,7 @@ class Linker:
             if c.type == "PER":
                 blocked.update(range(c.start, c.end))
         out = []
-        for h in self.gaz.heads.scan(d.toks, d.low):
+        for h in self.gaz.heads.scan(d.toks, d.low, d.positions(self.gaz.heads.lengths)):
             if not d.cap(h.start) or h.start in blocked:
                 continue
             if h.start in self.actor_start:  # a dictionary body: only "<body> <country>" extends it
@@ -346,10 +382,10 @@ class Linker:
         d = self.doc
         out = []
         longest = max((len(p) for p in self.parts), default=0)
-        i = 0
-        while i < d.n:
-            if self.covered[i] or not self._name_token(i):
-                i += 1
+        firsts = {p[0] for p, key in self.parts.items() if key}
+        free = 0
+        for i in d.positions(firsts):
+            if i < free or self.covered[i] or not self._name_token(i):
                 continue
             found = None
             for n in range(min(longest, d.n - i), 0, -1):
@@ -362,9 +398,7 @@ class Linker:
             if found:
                 out.append(found)
                 self.covered[found.start : found.end] = [True] * (found.end - found.start)
-                i = found.end
-            else:
-                i += 1
+                free = found.end
         return out
 
     def _ends_name(self, j: int) -> bool:
@@ -382,7 +416,8 @@ class Linker:
                 if acr.isupper() and len(acr) >= 2 and not self.covered[j + 1]:
                     short[acr] = c.key
         out = []
-        for i, t in enumerate(d.toks):
+        for i in d.positions(a.lower() for a in short):
+            t = d.toks[i]
             if t in short and not self.covered[i]:
                 owner = next(c for c in cands if c.key == short[t])
                 out.append(Cand(i, i + 1, owner.type, "link:acronym", "link", key=short[t]))
