@@ -37,6 +37,7 @@ _AFTER_NAME_BEFORE_VERB = frozenset(
     "sebelumnya sekaligus bahkan tak tidak".split()
 )
 _CONNECTIVES = _AFTER_NAME_BEFORE_VERB | {"dan", "serta", "namun", "tetapi", "sedangkan", "lalu"}
+_PLACE_PREPS = frozenset({"ke", "dari", "di", "kota", "kabupaten", "provinsi"})
 _INSIDE_ROLE = frozenset({"dari", "untuk", "bidang"})  # 'peneliti dari UGM, Budi'
 _NOT_INDIRECT_BEFORE = frozenset({"yang", "untuk", "akan", "ingin", "bisa", "dapat", "mau", "harus"})
 
@@ -132,6 +133,8 @@ def speaker_after(text: str, pos: int, stop: int | None = None) -> SpeakerRef | 
             break
         if role_first and chosen and (w in "-–/" or w.isdigit() or lw in _INSIDE_ROLE):
             continue
+        if lw == "dan" and role_first and k + 1 < len(ws) and _is_cap(ws[k + 1].group()):
+            continue
         if not w[0].isalnum() or lw in stops:
             break
         if not _is_cap(w) and seen_cap and lw not in roles:
@@ -182,9 +185,17 @@ def _is_adjunct_chunk(chunk: str) -> bool:
     return bool(re.fullmatch(r"[\d\s/().-]+", chunk))
 
 
-def _has_name(text: str, a: int, b: int) -> bool:
-    """Whether a chunk holds a capitalised word after its first word."""
-    return any(_is_cap(m.group()) for k, m in enumerate(WORD.finditer(text, a, b)) if k)
+def _has_subject_name(text: str, a: int, b: int) -> bool:
+    """Whether an adjunct chunk ends with its subject ('di jalan Wali Kota Risma').
+
+    A capitalised word right after a preposition is a place ('di Jakarta'),
+    not a speaker.
+    """
+    ws = list(WORD.finditer(text, a, b))
+    for k in range(1, len(ws)):
+        if _is_cap(ws[k].group()) and ws[k - 1].group().lower() not in _ADJUNCT_PREPS | _PLACE_PREPS:
+            return not any(_is_cap(w.group()) is False and w.group().lower() in _ADJUNCT_PREPS for w in ws[k:])
+    return False
 
 
 def _is_connective_chunk(chunk: str) -> bool:
@@ -196,8 +207,12 @@ def _is_connective_chunk(chunk: str) -> bool:
 def _cut_at_stop(text: str, s: int, e: int) -> int:
     """End a subject chunk at its first boundary word ('Budi saat dihubungi')."""
     stops = lexicon.speaker_stops() | _ADJUNCT_PREPS
-    for k, m in enumerate(WORD.finditer(text, s, e)):
-        if k and m.group().lower() in stops:
+    ws = list(WORD.finditer(text, s, e))
+    for k, m in enumerate(ws):
+        w = m.group().lower()
+        if w == "dan" and k + 1 < len(ws) and _is_cap(ws[k + 1].group()):
+            continue  # 'Asosiasi Logistik dan Forwarder Indonesia'
+        if k and w in stops:
             return m.start()
     return e
 
@@ -221,7 +236,7 @@ def subject_before(text: str, clause: int, verb: int) -> SpeakerRef | None:
     pick = None
     for idx in range(len(chunks) - 1, -1, -1):
         a, b = chunks[idx]
-        if _is_adjunct_chunk(text[a:b]) and not (b == _trim(text, a, verb)[1] and _has_name(text, a, b)):
+        if _is_adjunct_chunk(text[a:b]) and not (b == _trim(text, a, verb)[1] and _has_subject_name(text, a, b)):
             continue
         if _is_connective_chunk(text[a:b]):
             continue

@@ -56,10 +56,17 @@ class _NER:
 
 
 def name_runs(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Runs of capitalised words in [s, e) that may be names (see ``flagged_runs``)."""
+    return [(a, b) for a, b, _ in flagged_runs(text, s, e)]
+
+
+def flagged_runs(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
     """Runs of capitalised words in [s, e) with role/title/org words stripped.
 
     'Kepala Pusat Penerangan Kementerian Dalam Negeri Bahtiar' -> 'Bahtiar'.
-    A run made only of such words is dropped (it is a role, not a name).
+    A run made only of such words is dropped (it is a role, not a name). The
+    flag says whether a role came right before the name ('Menteri X Budi',
+    'pemilik warung Budi'): such a run names a person.
     """
     runs: list[list[re.Match]] = []
     current: list[re.Match] = []
@@ -82,16 +89,25 @@ def name_runs(text: str, s: int, e: int) -> list[tuple[int, int]]:
     for run in runs:
         # the name is what follows the last role, title or organisation word
         k = 0
+        role_k = 0
         for i, m in enumerate(run):
             if m.group().lower().rstrip(".") in roles or _acronym(m.group()):
-                k = i + 1
+                k = role_k = i + 1
         while run[k:] and run[-1].group().lower() in _CONNECTORS:
             run = run[:-1]
-        if k < len(run) and k == 0 and len(run) == 1 and _sentence_initial_word(text, run[0]):
-            continue
+        if k == 0 and run and _sentence_initial_word(text, run[0]):
+            k = 1
         if run[k:]:
-            out.append((run[k].start(), run[-1].end()))
+            after_role = role_k > 0 and not _acronym(run[role_k - 1].group())
+            after_role = after_role or _role_before(text, run[k].start())
+            out.append((run[k].start(), run[-1].end(), after_role))
     return out
+
+
+def _role_before(text: str, pos: int) -> bool:
+    """Whether the word just before ``pos`` is a role ('kata pemilik Budi')."""
+    m = re.search(r"(\w+)\W*$", text[max(0, pos - 30) : pos])
+    return bool(m) and lexicon.role_words().get(m.group(1).lower()) in ("role", "title")
 
 
 def _sentence_initial_word(text: str, m: re.Match) -> bool:
@@ -130,7 +146,11 @@ class Resolver:
         self.text = article.text
         self.ner = _NER.of(article)
         self.history: list[tuple[int, dict]] = []  # (end of statement, speaker)
-        self._runs = name_runs(self.text, 0, len(self.text))
+        flagged = flagged_runs(self.text, 0, len(self.text))
+        self._runs = [(a, b) for a, b, _ in flagged]
+        self._persons = [set(self.text[a:b].split()) for a, b, person in flagged if person]
+        self._persons += [set(m[2].split()) for m in self.ner.mentions if m[3] == "PER"]
+        self._subjects = [(a, b) for a, b in self._runs if self._opens_clause(a, b)]
 
     # -- public
 
@@ -151,7 +171,7 @@ class Resolver:
             # the evidence is the reference written at this statement
             if ref.kind != "name" or not (ref.start <= speaker["start"] < ref.end):
                 speaker = {**speaker, "start": ref.start, "end": ref.end}
-        if speaker is not None and speaker["by"] != "phrase":
+        if speaker is not None and (speaker["by"] != "phrase" or cand.kind == "direct"):
             self.history.append((cand.end, speaker))
         return speaker
 
@@ -199,7 +219,7 @@ class Resolver:
         """'Kapolri' or 'juru bicara itu' -> the person named with that role before."""
         key = _role_key(ref.text)
         roles = lexicon.role_words()
-        if not key or any(w not in roles and not _acronym(w.upper()) for w in key[:1]):
+        if not key or key[0].rstrip(".") not in roles:
             return None
         pattern = re.compile(r"\b" + r"\s+".join(re.escape(w) for w in key) + r"\b", re.IGNORECASE)
         best = None
@@ -213,8 +233,46 @@ class Resolver:
             return self._canonical(best[0], best[1], pos, "role")
         return _speaker(None, ref.text, ref.start, ref.end, "role-unresolved")
 
+    def _opens_clause(self, a: int, b: int) -> bool:
+        """A name that is the subject of its sentence: 'Bima tidak memiliki …'."""
+        nxt = re.match(r"\s*(\w+)", self.text[b : b + 40])
+        if not nxt or not nxt.group(1)[:1].islower() or lexicon.post_cue(nxt.group(1)):
+            return False
+        head = self.text[max(0, a - 120) : a]
+        cut = max(head.rfind(". "), head.rfind("\n"), head.rfind("” "), head.rfind("? "))
+        if cut < 0 and a > 120:
+            return False
+        prefix = head[cut + 1 :].strip(" ”") if cut >= 0 else head.strip()
+        if not prefix:
+            return True
+        return prefix.endswith(",") and len(prefix.split()) <= 3
+
+    def _known_person(self, a: int, b: int) -> bool:
+        tokens = set(self.text[a:b].split())
+        names = self._persons + [set(sp["name"].split()) for _, sp in self.history]
+        return any(tokens <= n for n in names)
+
+    def _recent_subject(self, since: int, pos: int) -> tuple[int, int] | None:
+        """The last known person opening a sentence between ``since`` and ``pos``."""
+        best = None
+        for a, b in self._subjects:
+            if a >= pos:
+                break
+            if a >= since and self._known_person(a, b):
+                best = (a, b)
+        return best
+
     def _previous(self, pos: int, by: str, window: int | None) -> dict | None:
-        """The speaker of the previous statement (or the last person named)."""
+        """The speaker of the previous statement, or a person who became the
+        subject of the narrative since (or the last person named)."""
+        if window is None:
+            since = self.history[-1][0] if self.history else 0
+            subject = self._recent_subject(since, pos)
+            if subject is not None:
+                found = self._canonical(subject[0], subject[1], pos, f"{by}->sentence-subject")
+                last = self.history[-1][1]["name"].split() if self.history else []
+                if not set(found["name"].split()) <= set(last):
+                    return found
         if self.history:
             end, sp = self.history[-1]
             if window is None or pos - end <= window:
