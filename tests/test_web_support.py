@@ -39,12 +39,17 @@ def _mention(text: str, piece: str, nth: int = 0) -> dict:
 
 
 def sample_article(published: str = "2017-12-26", text: str = TEXT) -> Article:
-    """An article with nested and overlapping spans and hostile text in every layer."""
+    """An article with nested and overlapping spans and hostile text in every layer.
+
+    Quote and event ids include the article id, as the stages' ids do, so that
+    they are unique in a store holding several samples.
+    """
     quote_start, quote_end = _span(text, '"Rusia sangat siap untuk membuka jalan,"')
     cue_start, cue_end = _span(text, "kata")
     sentence2 = _span(text, "Rusia mengecam sanksi baru Amerika Serikat " + ATTRIBUTE_BREAK)
     sentence1 = _span(text, "Pemerintah Rusia menyatakan siap menjadi mediator")
     peskov = _span(text, "Dmitry Peskov")
+    article_id = content_id(text + published)
     rus = {"entity": "rusia", "name": "Rusia", "actor": "RUS"}
     usa = {"entity": "amerika-serikat", "name": "Amerika Serikat", "actor": "USA"}
     entities = [
@@ -76,7 +81,7 @@ def sample_article(published: str = "2017-12-26", text: str = TEXT) -> Article:
     ]
     quotes = [
         {
-            "id": "q1",
+            "id": f"{article_id}-q1",
             "start": quote_start,
             "end": quote_end,
             "text": text[quote_start:quote_end],
@@ -95,7 +100,7 @@ def sample_article(published: str = "2017-12-26", text: str = TEXT) -> Article:
     ]
     events = [
         {
-            "id": "e1",
+            "id": f"{article_id}-e1",
             "code": "057",
             "root": "05",
             "plover": "COOPERATE",
@@ -109,7 +114,7 @@ def sample_article(published: str = "2017-12-26", text: str = TEXT) -> Article:
             "by": "test:verb:siap menjadi mediator",
         },
         {
-            "id": "e2",
+            "id": f"{article_id}-e2",
             "code": "111",
             "root": "11",
             "plover": "ACCUSE",
@@ -125,7 +130,7 @@ def sample_article(published: str = "2017-12-26", text: str = TEXT) -> Article:
     ]
     return Article(
         text=text,
-        id=content_id(text + published),
+        id=article_id,
         url="https://www.kompas.com/sample",
         outlet="Kompas",
         title=HOSTILE_TITLE,
