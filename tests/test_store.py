@@ -350,7 +350,8 @@ def test_event_rows_carry_evidence_and_names(store) -> None:
     k = kremlin()
     store.add([k])
     [row] = store.events(actor="RUS")
-    assert row["source"] == "Dmitry Peskov" and row["source_actor"] == "RUSGOV"
+    assert row["source"] == row["source_name"] == "Dmitry Peskov" and row["source_actor"] == "RUSGOV"
+    assert row["target"] is None and row["target_actor"] is None
     assert row["sentence"] == "Juru bicara Kremlin Dmitry Peskov menolak tuduhan itu."
     assert row["code"] == "0231" and row["quad"] == 3 and row["goldstein"] == -4.0
     assert store.event(row["id"]) == row

@@ -66,10 +66,11 @@ INSERT_EVENT = """INSERT INTO event (n, id, article_id, date, date_end, code, ro
 INSERT_EVENT_ACTOR = """INSERT INTO event_actor (actor, date, event, role, code)
  VALUES (?, ?, ?, ?, ?)"""
 
+# "source"/"target" are the export (GDELT-like) names of source_name/target_name; rows carry both.
 EVENT_COLUMNS = """e.id, e.article_id, e.date, e.date_end, e.code, e.root, e.quad, e.goldstein,
  e.plover, e.source_name AS source, e.source_actor, e.source_entity, e.target_name AS target,
- e.target_actor, e.target_entity, e.place, e.start, e."end", e."by", e.sentence,
- a.url, a.title, a.published"""
+ e.target_actor, e.target_entity, e.source_name, e.target_name, e.place, e.start, e."end",
+ e."by", e.sentence, a.url, a.title, a.published"""
 QUOTE_COLUMNS = """q.id, q.article_id, q.date, q.speaker_name, q.speaker_entity, q.text, q.kind,
  q.cue, q.start, q."end", q."by", a.url, a.title"""
 ENTITY_COLUMNS = """id, name, type, actor, role, affiliation, wikidata, "by", mentions, articles"""
