@@ -431,6 +431,17 @@ def test_export_to_path_with_filters(store, tmp_path: Path, fmt: str) -> None:
     assert [r["id"] for r in rows] == [e["id"] for e in expected]
 
 
+def test_parquet_export_is_written_in_row_groups(store, monkeypatch) -> None:
+    from warta.store import export
+
+    monkeypatch.setattr(export, "ROW_GROUP", 7)
+    store.add([make(i) for i in range(10)])
+    out = io.BytesIO()
+    assert store.export("events", "parquet", out) == 20
+    parquet = pq.ParquetFile(io.BytesIO(out.getvalue()))
+    assert parquet.metadata.num_row_groups == 3 and parquet.metadata.num_rows == 20
+
+
 def test_export_of_an_empty_store_has_headers(store) -> None:
     out = io.BytesIO()
     assert store.export("quotes", "parquet", out) == 0
@@ -466,6 +477,24 @@ def test_readers_see_committed_data_while_a_writer_holds_a_transaction(tmp_path:
     assert reader.articles()[0]["title"] == "baru"
     writer.close()
     reader.close()
+
+
+def test_another_process_reads_while_a_writer_holds_a_transaction(tmp_path: Path) -> None:
+    path = tmp_path / "w.db"
+    with open_store(path) as writer:
+        writer.add([make(i) for i in range(3)])
+        with writer.transaction() as conn:
+            conn.execute("DELETE FROM event")
+            reader = subprocess.run(
+                [sys.executable, "-c",
+                 "import sys; from warta.store import open_store;"
+                 "s = open_store(sys.argv[1]); print(s.count(), s.count('events'))", str(path)],
+                capture_output=True, text=True, timeout=60,
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
+            )
+        assert reader.returncode == 0, reader.stderr
+        assert reader.stdout.split() == ["3", "6"]
+        assert writer.count("events") == 0
 
 
 CHILD = """
