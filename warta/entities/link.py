@@ -150,6 +150,7 @@ class Linker:
         self.role_start = {h.start: h for h in self.role_hits}
         self.actor_start = {h.start: h for h in self.actor_hits}
         self.covered = [False] * d.n
+        self.actor_cover = {k for h in self.actor_hits for k in range(h.start, h.end)}
         nonnames = gaz.nonnames
         self.names = [
             d.caps[i] and len(t) >= 2 and d.low[i] not in nonnames
@@ -236,6 +237,23 @@ class Linker:
                 start -= 1
             if start < j and j - start <= MAX_NAME and self._name_token(start):
                 out.append(Cand(start, j, "PER", "rule:role-name", "role"))
+        return out
+
+    def apposition_cands(self) -> list[Cand]:
+        """Names right before ", <role>": "Budi Santoso, juru bicara Polri, ..."."""
+        out = []
+        d = self.doc
+        for h in self.role_hits:
+            comma = h.start - 1
+            if comma < 1 or d.toks[comma] != "," or d.brk[h.start]:
+                continue
+            end = start = comma
+            while start > 0 and end - start < MAX_NAME and self._name_token(start - 1) \
+                    and not d.brk[start] and (start - 1) not in self.actor_cover:
+                start -= 1
+            if start < end and self._name_token(start) and (start - 1) not in self.actor_cover \
+                    and (d.brk[start] or not d.caps[start - 1]):
+                out.append(Cand(start, end, "PER", "rule:apposition-name", "role"))
         return out
 
     def _stop_at_actor(self, k: int, j: int) -> int:
@@ -513,7 +531,7 @@ def link(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]], sent_start
     """Mentions and entities of one text (see the module docstring for the steps)."""
     doc = Doc(text, spans, sent_starts)
     lk = Linker(gaz, doc, context_country)
-    cands = lk.dictionary_cands() + lk.role_cands() + lk.cue_cands()
+    cands = lk.dictionary_cands() + lk.role_cands() + lk.apposition_cands() + lk.cue_cands()
     persons = [c for c in cands if c.type == "PER"]
     cands += lk.org_cands(persons)
     if ner is not None:

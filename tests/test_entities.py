@@ -1,0 +1,281 @@
+"""Entities layer: dictionary well-formedness, lookup, linking, roles, actor codes, seeds."""
+
+from __future__ import annotations
+
+import csv
+import re
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from warta.article import Article, Entity, Mention
+from warta.entities import actor_for, entities_stage, make_entities_stage, role_words
+from warta.entities.gazetteer import ACTOR_FILES, gazetteer, normalise, tokens_of
+
+DATA = resources.files("warta.entities.data")
+ACTOR_CODE = re.compile(r"(?:[A-Z]{3})+")
+TYPES = {"PER", "ORG", "LOC"}
+
+stage = make_entities_stage(use_ner=False)
+
+
+def run(text: str, **kw) -> Article:
+    return stage(Article(text=text, **kw))
+
+
+def entity(article: Article, name: str) -> Entity:
+    found = [e for e in article.entities if e.name == name]
+    assert found, f"{name!r} not among {[e.name for e in article.entities]}"
+    return found[0]
+
+
+def rows(name: str) -> list[dict[str, str]]:
+    text = DATA.joinpath(name).read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+# ---- the data files ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ACTOR_FILES)
+def test_actor_rows_are_well_formed(name: str) -> None:
+    table = rows(name)
+    assert table, name
+    ids = set()
+    for r in table:
+        assert None not in r and all(v is not None for v in r.values()), r  # column count
+        assert r["id"] and r["id"] == r["id"].strip() and r["id"] not in ids, r
+        ids.add(r["id"])
+        assert r["type"] in TYPES, r
+        assert r["name"].strip() == r["name"] and r["name"], r
+        assert not r["actor"] or ACTOR_CODE.fullmatch(r["actor"]), r
+        assert not r["wikidata"] or re.fullmatch(r"Q\d+", r["wikidata"]), r
+        aliases = r["aliases"].split("|")
+        assert all(a.strip() == a and a for a in aliases), r
+        assert len(aliases) == len(set(aliases)), r
+
+
+def test_dictionary_covers_the_world_and_indonesia() -> None:
+    g = gazetteer()
+    countries = [a for a in g.actors.values() if a.kind == "country"]
+    provinces = [a for a in g.actors.values() if a.kind == "province"]
+    assert len(countries) >= 240
+    assert all(a.actor and len(a.actor) == 3 for a in countries)
+    assert len(provinces) == 38
+    assert sum(a.kind in ("regency", "city") for a in g.actors.values()) >= 500
+    for igo in ("PBB", "ASEAN", "Uni Eropa", "NATO", "OKI", "Dewan Keamanan PBB"):
+        assert g.lookup(igo).actor.startswith("IGO"), igo
+    for body, code in [("DPR", "IDNLEG"), ("MPR", "IDNLEG"), ("KPK", "IDNJUD"),
+                       ("Polri", "IDNCOP"), ("TNI", "IDNMIL"), ("Kementerian Keuangan", "IDNGOV")]:
+        assert g.lookup(body).actor == code, body
+
+
+def test_roles_rows_are_well_formed() -> None:
+    seen = set()
+    for r in rows("roles.tsv"):
+        assert r["role"] and r["role"].lower() not in seen, r
+        seen.add(r["role"].lower())
+        assert not r["sector"] or ACTOR_CODE.fullmatch(r["sector"]), r
+        assert not r["country"] or re.fullmatch(r"[A-Z]{3}", r["country"]), r
+    for word in ("presiden", "menteri luar negeri", "juru bicara", "kapolri", "gubernur",
+                 "jenderal", "hakim", "anggota dpr"):
+        assert word in role_words()
+
+
+def test_other_word_lists_load() -> None:
+    g = gazetteer()
+    assert g.heads.lookup("Kementerian") == "GOV"
+    assert g.cues.lookup("kata") == "kata"
+    assert {"senin", "luar", "negeri"} <= g.nonnames
+    assert "desember" in g.time_words
+
+
+# ---- lookup --------------------------------------------------------------------------------
+
+
+def test_short_forms_need_their_capitals() -> None:
+    g = gazetteer()
+    assert g.lookup("AS").id == "usa"
+    assert g.lookup("as") is None
+    assert g.lookup("Amerika Serikat").id == "usa"
+    assert g.lookup("amerika serikat") is None  # a name is written with capitals
+
+
+def test_capitals_and_seats_join_their_country_or_government() -> None:
+    g = gazetteer()
+    assert g.lookup("Washington").id == "usa"
+    assert g.lookup("Pyongyang").id == "prk"
+    assert g.lookup("Beijing").id == "chn"
+    assert g.lookup("Kremlin").actor == "RUSGOV"
+    assert g.lookup("Istana").actor == "IDNGOV"
+
+
+def test_longest_match_wins() -> None:
+    g = gazetteer()
+    toks = tokens_of("kata Dewan Keamanan PBB dan Korea Utara")
+    hits = g.aliases.scan(toks, [normalise(t) for t in toks])
+    assert [(h.value.id, toks[h.start]) for h in hits] == [("unsc", "Dewan"), ("prk", "Korea")]
+
+
+def test_actor_for_phrases() -> None:
+    assert actor_for("Amerika Serikat") == "USA"
+    assert actor_for("Dewan Keamanan PBB") == "IGOUNO"
+    assert actor_for("Menteri Luar Negeri Rusia") == "RUSGOV"
+    assert actor_for("juru bicara Kremlin") == "RUSGOV"
+    assert actor_for("Kapolri") == "IDNCOP"
+    assert actor_for("Panglima TNI") == "IDNMIL"
+    assert actor_for("seorang warga") is None
+
+
+# ---- linking -------------------------------------------------------------------------------
+
+
+def test_output_shape_and_offsets() -> None:
+    a = run("Presiden Joko Widodo bertemu Presiden Rusia Vladimir Putin di Moskwa.")
+    assert a.mentions and a.entities
+    ids = {e.id for e in a.entities}
+    for m in a.mentions:
+        assert isinstance(m, Mention)
+        assert a.text[m.start : m.end] == m.text and m.by and m.entity in ids
+        assert m.type in TYPES
+    for e in a.entities:
+        assert e.mentions and e.by
+        for m in e.mentions:
+            assert set(m) == {"start", "end", "text", "by"}
+            assert a.text[m["start"] : m["end"]] == m["text"]
+    assert Article.from_dict(a.to_dict()).entities == a.entities
+
+
+def test_surname_joins_full_name_not_in_dictionary() -> None:
+    a = run("Menteri Luar Negeri Rusia Ivan Petrovich Sidorov tiba. Sidorov menegaskan sikapnya.")
+    e = entity(a, "Ivan Petrovich Sidorov")
+    assert e.id == "per:ivan-petrovich-sidorov"
+    assert [m["text"] for m in e.mentions] == ["Ivan Petrovich Sidorov", "Sidorov"]
+    assert e.role == "Menteri Luar Negeri" and e.affiliation == "Russia"
+    assert e.actor == "RUSGOV"
+
+
+def test_role_and_affiliation_from_organisation() -> None:
+    a = run("Juru bicara Kementerian Luar Negeri China Hua Chunying menolak tuduhan itu, kata Hua.")
+    e = entity(a, "Hua Chunying")
+    assert e.role == "juru bicara" and e.affiliation == "Kementerian Luar Negeri China"
+    assert e.actor == "CHNGOV"
+    assert len(e.mentions) == 2
+
+
+def test_role_after_name_in_apposition() -> None:
+    a = run("Budi Haryanto Saputra, juru bicara Polri, membantah kabar itu.")
+    e = entity(a, "Budi Haryanto Saputra")
+    assert e.role == "juru bicara"
+    assert e.affiliation == "Kepolisian Negara Republik Indonesia"
+    assert e.actor == "IDNCOP"
+
+
+def test_indonesian_officials_get_sector_codes() -> None:
+    a = run("Kapolri Jenderal Andi Wiratama meninjau lokasi. Gubernur Jawa Barat Rudi Kusnadi "
+            "hadir. Hakim Agung Salman Luthan menolak kasasi.")
+    assert entity(a, "Andi Wiratama").actor == "IDNCOP"
+    assert entity(a, "Andi Wiratama").role.startswith("Kepala Kepolisian")
+    assert entity(a, "Rudi Kusnadi").actor == "IDNGOV"
+    assert entity(a, "Salman Luthan").actor == "IDNJUD"
+
+
+def test_unqualified_role_reads_the_country_of_its_sentence() -> None:
+    a = run("Diplomat AS menyatakan bahwa Presiden Ronald Hartley menolak usul itu.")
+    assert entity(a, "Ronald Hartley").actor == "USAGOV"
+    b = run("Presiden Ronald Hartley menolak usul itu.", dateline="PARIS")
+    assert entity(b, "Ronald Hartley").actor == "FRAGOV"
+
+
+def test_names_after_speech_verbs() -> None:
+    a = run('"Kami siap membantu," kata Sutrisno Wibowo di Jakarta.')
+    e = entity(a, "Sutrisno Wibowo")
+    assert e.type == "PER" and e.mentions[0]["by"] == "rule:cue-name"
+    assert entity(a, "DKI Jakarta").type == "LOC"
+
+
+def test_acronym_in_brackets_joins_its_name() -> None:
+    a = run("Lembaga Riset Pangan Nusantara (LRPN) merilis data. LRPN menyebut harga naik.")
+    org = [e for e in a.entities if e.type == "ORG"]
+    assert len(org) == 1 and len(org[0].mentions) == 3
+    assert {m["text"] for m in org[0].mentions} == {"Lembaga Riset Pangan Nusantara", "LRPN"}
+
+
+def test_government_phrase_takes_its_country_code() -> None:
+    a = run("Pemerintah Rusia menyatakan siap. Kementerian Luar Negeri Rusia membenarkan.")
+    codes = {e.name: e.actor for e in a.entities}
+    assert codes["Pemerintah Rusia"] == "RUSGOV"
+    assert codes["Kementerian Luar Negeri Rusia"] == "RUSGOV"
+
+
+def test_lone_surname_beside_another_name_is_someone_else() -> None:
+    a = run("Ivanka Trump tiba di Seoul. Presiden Trump menyambutnya.")
+    trump = entity(a, "Donald Trump")
+    assert [m["text"] for m in trump.mentions] == ["Trump"]
+    assert trump.mentions[0]["start"] == a.text.index("Presiden Trump") + len("Presiden ")
+
+
+def test_lower_case_words_are_not_names() -> None:
+    a = run("kami as the best, as usual. pemerintah pusat dan tanah air.")
+    assert a.mentions == [] and a.entities == []
+
+
+def test_same_entity_id_across_articles() -> None:
+    one = run("Juru bicara KPK Ali Fikri Ramadhan mengatakan penyidik bekerja.")
+    two = run("Ali Fikri Ramadhan, juru bicara KPK, menjelaskan perkara itu di Amerika Serikat.")
+    assert {e.id for e in one.entities} <= {e.id for e in two.entities}
+    assert entity(two, "United States").id == "usa"
+
+
+def test_ner_switch_in_meta() -> None:
+    a = Article(text="Presiden Donald Trump berbicara.", meta={"ner": False})
+    entities_stage(a)
+    assert all(not m.by.startswith("crf") for m in a.mentions)
+    assert entity(a, "Donald Trump").actor == "USAGOV"
+
+
+def test_empty_text() -> None:
+    a = run("")
+    assert a.mentions == [] and a.entities == []
+
+
+# ---- the seed articles -----------------------------------------------------------------------
+
+
+def _seed_articles(seeds: list[Path]) -> list[Article]:
+    from warta.pipeline import Pipeline
+
+    pipe = Pipeline(("clean", "meta", "sentences"))
+    return [stage(pipe(Article(text="", raw=p.read_text("utf-8")))) for p in seeds]
+
+
+def test_seed_expectations(seeds: list[Path]) -> None:
+    arts = _seed_articles(seeds)
+    people = {e.name: e for a in arts for e in a.entities if e.type == "PER"}
+    expected = {
+        "Dmitry Peskov": "RUS", "Sergei Lavrov": "RUS", "Donald Trump": "USA",
+        "Rex Tillerson": "USA", "Heather Nauert": "USA", "Kim Jong Un": "PRK",
+    }
+    for name, country in expected.items():
+        assert name in people, name
+        assert people[name].actor and people[name].actor.startswith(country), people[name]
+    places = {e.id: e for a in arts for e in a.entities}
+    assert places["prk"].actor == "PRK" and places["usa"].actor == "USA"
+    assert places["rus"].actor == "RUS"
+    peskov = people["Dmitry Peskov"]
+    assert peskov.role == "juru bicara" and peskov.affiliation == "Kremlin"
+    assert peskov.actor == "RUSGOV"
+    assert people["Donald Trump"].role == "Presiden" and people["Donald Trump"].actor == "USAGOV"
+    assert places["unsc"].name == "UN Security Council" and places["unsc"].actor == "IGOUNO"
+
+
+def test_seed_short_forms_join(seeds: list[Path]) -> None:
+    first = _seed_articles(seeds)[0]
+    usa = entity(first, "United States")
+    assert {m["text"] for m in usa.mentions} >= {"Amerika Serikat", "AS", "Washington"}
+    prk = entity(first, "North Korea")
+    assert {m["text"] for m in prk.mentions} == {"Korea Utara", "Pyongyang"}
+    assert {m["text"] for m in entity(first, "Dmitry Peskov").mentions} == {"Dmitry Peskov",
+                                                                           "Peskov"}
