@@ -1,0 +1,204 @@
+"""Scoring the event coder against a hand-annotated gold set.
+
+The gold set (``tests/data/events_gold.jsonl``) holds no article text: each
+line names an article (corpus file and row, with its URL), the evidence
+sentence by its character offsets in the clean text (and a hash of it, to
+detect drift when cleaning changes), the CAMEO code, source and target
+actors and the event's date.
+
+Annotation guideline. Every event in an annotated article is listed: an
+action between actors reported as fact (or a declared intent to cooperate),
+expressed by an event predicate (a verb, or an event noun with a support verb);
+"X said ..." is not an event by itself, its content is coded when it is an
+appeal, demand, criticism, threat and so on. Repeats of one action in an
+article are one event. An actor is written as alternatives ("Sergei
+Lavrov|RUS"): a country code matches any actor code of that country, a name
+matches the predicted entity's name.
+
+A predicted event matches a gold event when its evidence (first telling or a
+repeat) overlaps the gold sentence and the root code, the source set and the
+target set all agree; reciprocal events compare the union of their parties.
+Precision is over all events predicted in the annotated articles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+CODE = re.compile(r"^[A-Z]{3,9}$")
+
+
+def load_gold(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[^\w ]+", " ", s.lower()).strip()
+
+
+def actor_matches(alts: list[str], pred: dict) -> bool:
+    """One gold actor (alternatives) against one predicted actor."""
+    code = pred.get("actor") or ""
+    name = _norm(pred.get("name") or "")
+    for alt in alts:
+        if CODE.match(alt):
+            if code == alt or (len(alt) == 3 and code.startswith(alt)):
+                return True
+            continue
+        a = _norm(alt)
+        if not a or not name:
+            continue
+        if a == name or (len(a) > 3 and (a in name or name in a)):
+            return True
+        if fuzz.token_set_ratio(a, name) >= 85:
+            return True
+    return False
+
+
+def actors_agree(gold: list[list[str]], pred: list[dict]) -> bool:
+    """Same set of actors: every gold actor found, every predicted one expected."""
+    if not gold and not pred:
+        return True
+    return all(any(actor_matches(g, p) for p in pred) for g in gold) and all(
+        any(actor_matches(g, p) for g in gold) for p in pred
+    )
+
+
+def parties_agree(g: dict, p: dict) -> tuple[bool, bool]:
+    if p.get("mutual"):
+        both = actors_agree(g["source"] + g["target"], p["source"] + p["target"])
+        return both, both
+    return actors_agree(g["source"], p["source"]), actors_agree(g["target"], p["target"])
+
+
+def date_agrees(g: dict, p: dict) -> bool | None:
+    if not g.get("date"):
+        return None
+    gd, ge = g["date"], g.get("date_end") or g["date"]
+    pd, pe = p.get("date"), p.get("date_end") or p.get("date")
+    if not pd:
+        return False
+    return pd <= gd <= pe or gd <= pd <= ge
+
+
+def _spans(p: dict) -> list[tuple[int, int]]:
+    return [(p["start"], p["end"])] + [tuple(r) for r in p.get("repeats", [])]
+
+
+def _overlaps(g: dict, p: dict) -> bool:
+    return any(s < g["end"] and g["start"] < e for s, e in _spans(p))
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    pred: int = 0
+    full: int = 0  # root + source + target
+    root: int = 0  # root code on the right sentence
+    code: int = 0  # exact code, among root matches
+    source: int = 0
+    target: int = 0
+    dated: int = 0
+    date_ok: int = 0
+    drift: int = 0
+    misses: list = field(default_factory=list)
+    extras: list = field(default_factory=list)
+
+    def pr(self, hits: int) -> tuple[float, float]:
+        return (hits / self.pred if self.pred else 0.0, hits / self.gold if self.gold else 0.0)
+
+
+def score_article(text: str, events: list[dict], golds: list[dict], sc: Score) -> None:
+    """Match one article's predictions to its gold events, one to one."""
+    sc.gold += len(golds)
+    sc.pred += len(events)
+    used_full: set[int] = set()
+    used_root: set[int] = set()
+    for g in golds:
+        if hashlib.sha1(text[g["start"] : g["end"]].encode()).hexdigest()[:12] != g["sha1"]:
+            sc.drift += 1
+        cands = [(i, p) for i, p in enumerate(events) if _overlaps(g, p) and p["root"] == g["code"][:2]]
+        best = None
+        for i, p in cands:
+            src, tgt = parties_agree(g, p)
+            if src and tgt and i not in used_full:
+                best = (i, p, src, tgt)
+                used_full.add(i)
+                sc.full += 1
+                break
+        if best is None:
+            free = [(i, p) for i, p in cands if i not in used_root]
+            if free:
+                i, p = free[0]
+                best = (i, p, *parties_agree(g, p))
+            else:
+                sc.misses.append(g)
+                continue
+        i, p, src, tgt = best
+        used_root.add(i)
+        sc.root += 1
+        sc.code += p["code"] == g["code"]
+        sc.source += src
+        sc.target += tgt
+        ok = date_agrees(g, p)
+        if ok is not None:
+            sc.dated += 1
+            sc.date_ok += ok
+        if not (src and tgt):
+            sc.misses.append(g)
+    sc.extras += [p for i, p in enumerate(events) if i not in used_full]
+
+
+def evaluate(gold: list[dict], data: Path, splits: Iterable[str] = ("dev", "unseen")) -> dict[str, Score]:
+    """Run the full pipeline on every gold article and score each split."""
+    from ..pipeline import Pipeline
+    from ..sources import read
+
+    by_article: dict[tuple[str, int], list[dict]] = {}
+    for g in gold:
+        by_article.setdefault((g["file"], g["row"]), []).append(g)
+    pipeline = Pipeline()
+    scores = {s: Score() for s in splits}
+    files = sorted({f for f, _ in by_article})
+    for fname in files:
+        rows = {r for f, r in by_article if f == fname}
+        for art in read([str(data / "corpus" / fname)]):
+            row = int(art.source.rsplit("#row=", 1)[1]) if "#row=" in art.source else -1
+            if row not in rows:
+                continue
+            golds = by_article[(fname, row)]
+            art = pipeline(art)
+            split = golds[0]["split"]
+            if split in scores:
+                score_article(art.text, art.events, golds, scores[split])
+    return scores
+
+
+def _frac(a: int, b: int) -> str:
+    return f"{a / b:6.1%}" if b else "   n/a"
+
+
+def report(scores: dict[str, Score]) -> str:
+    lines = [
+        f"{'split':8} {'gold':>5} {'pred':>5} {'P event':>8} {'R event':>8} {'P root':>7} {'R root':>7} "
+        f"{'code=':>6} {'source':>7} {'target':>7} {'date':>6} {'drift':>5}"
+    ]
+    for name, s in scores.items():
+        p, r = s.pr(s.full)
+        rp, rr = s.pr(s.root)
+        lines.append(
+            f"{name:8} {s.gold:5d} {s.pred:5d} {p:8.1%} {r:8.1%} {rp:7.1%} {rr:7.1%} "
+            f"{_frac(s.code, s.root)} {_frac(s.source, s.root):>7} {_frac(s.target, s.root):>7} "
+            f"{_frac(s.date_ok, s.dated)} {s.drift:5d}"
+        )
+    lines.append("P/R event: root code + source + target right; P/R root: root code on the right sentence;")
+    lines.append("code=, source, target, date: share right among root matches (date where the gold gives one).")
+    return "\n".join(lines)
