@@ -230,7 +230,7 @@ class Gazetteer:
         self.heads: PhraseIndex[str] = PhraseIndex(fold=True)
         self.cues: PhraseIndex[str] = PhraseIndex(fold=True)
         self.nonnames: frozenset[str] = frozenset()
-        self.time_words: frozenset[str] = frozenset()
+        self.stops: frozenset[str] = frozenset()  # words that end any name or organisation
         self.role_list: list[Role] = []
 
     @classmethod
@@ -267,7 +267,7 @@ class Gazetteer:
         for r in _read_tsv("cues.tsv"):
             self.cues.add(r["cue"].strip(), r["cue"].strip())
         self.nonnames = frozenset(normalise(w) for w in _read_words("nonnames.txt"))
-        self.time_words = frozenset(normalise(w) for w in _read_words("time_words.txt"))
+        self.stops = frozenset(normalise(w) for w in _read_words("phrase_stops.txt"))
 
     def lookup(self, phrase: str) -> Actor | None:
         """The dictionary entry whose alias is exactly ``phrase``."""

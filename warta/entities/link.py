@@ -31,7 +31,7 @@ from .gazetteer import Actor, Gazetteer, Hit, Role, is_acronym, normalise
 
 # Lower-case particles that may sit inside a person's name ("Mohammed bin Salman").
 NAME_PARTICLES = frozenset(
-    {"bin", "binti", "al", "el", "de", "da", "dos", "van", "der", "von", "la", "le", "di"}
+    {"bin", "binti", "al", "el", "de", "da", "dos", "van", "der", "von", "ten", "le"}
 )
 NEWLINE = re.compile(r"\n")
 ROMAN = re.compile(r"[IVX]{1,4}")  # "Komisi I", "Kodam IV"
@@ -153,8 +153,9 @@ class Linker:
         self.actor_cover = {k for h in self.actor_hits for k in range(h.start, h.end)}
         nonnames = gaz.nonnames
         self.names = [
-            d.caps[i] and len(t) >= 2 and d.low[i] not in nonnames
-            and not (len(t) > 3 and t.isupper())
+            d.caps[i] and len(t) >= 2 and d.low[i] not in nonnames and not is_acronym(t)
+            and d.low[i] not in gaz.stops
+            and d.low[i] not in gaz.heads.lengths
             for i, t in enumerate(d.toks)
         ]
 
@@ -235,8 +236,14 @@ class Linker:
                 start > k + 1 and d.low[start - 1] in NAME_PARTICLES
             )):
                 start -= 1
-            if start < j and j - start <= MAX_NAME and self._name_token(start):
-                out.append(Cand(start, j, "PER", "rule:role-name", "role"))
+            if d.low[k] in self.gaz.heads.lengths:  # "Rektor Universitas Udayana Made ..."
+                start = max(start, k + 2)
+            size = j - start
+            if size < 1 or size > MAX_NAME or not self._name_token(start):
+                continue
+            if size == 1 and not d.caps[h.start]:  # "mahasiswa Sosiologi" is not a name
+                continue
+            out.append(Cand(start, j, "PER", "rule:role-name", "role"))
         return out
 
     def apposition_cands(self) -> list[Cand]:
@@ -317,7 +324,7 @@ class Linker:
         d = self.doc
         j = k
         while j < d.n and j - k < MAX_ORG and not d.brk[j] and j not in blocked:
-            if d.low[j] in self.gaz.time_words:
+            if d.low[j] in self.gaz.stops:
                 break
             if j in self.actor_start:
                 hit = self.actor_start[j]
@@ -431,7 +438,7 @@ class Linker:
             j = c.end
             if c.type != "PER" and j + 2 < d.n and d.toks[j] == "(" and d.toks[j + 2] == ")":
                 acr = d.toks[j + 1]
-                if acr.isupper() and len(acr) >= 2 and not self.covered[j + 1]:
+                if is_acronym(acr) and _abbreviates(acr, d.surface(c)) and not self.covered[j + 1]:
                     short[acr] = c.key
         out = []
         for i in d.positions(a.lower() for a in short):
@@ -506,6 +513,16 @@ class Linker:
         return best
 
 
+def _abbreviates(acronym: str, name: str) -> bool:
+    """ "KPK" abbreviates "Komisi Pemberantasan Korupsi": same first letter, letters in order."""
+    letters = [c for c in name.upper() if c.isalpha()]
+    acr = [c for c in acronym.upper() if c.isalpha()]
+    if not acr or not letters or acr[0] != letters[0]:
+        return False
+    it = iter(letters)
+    return all(c in it for c in acr)
+
+
 def person_actor(role: Role | None, aff_code: str | None, aff_type: str | None,
                  context: str | None) -> tuple[str | None, str]:
     """Actor code of a person from role and affiliation; also says which rule decided it.
@@ -518,7 +535,10 @@ def person_actor(role: Role | None, aff_code: str | None, aff_type: str | None,
         return aff_code, "rule:affiliation-actor"
     if role is None:
         return None, ""
-    country = role.country or (aff_code[:3] if aff_type == "LOC" and aff_code else None)
+    place = aff_code[:3] if aff_type == "LOC" and aff_code else None
+    if not role.sector:  # "pelatih", "juru bicara" alone say nothing of the actor
+        return place, "rule:role-actor" if place else ""
+    country = role.country or place
     country = country or context
     if not country:
         return None, ""
