@@ -48,8 +48,10 @@ class Actor:
     start: int
     end: int
 
+    text: str = ""
+
     def as_dict(self) -> dict:
-        return {"entity": self.entity, "name": self.name, "actor": self.actor}
+        return {"entity": self.entity, "name": self.name, "actor": self.actor, "text": self.text}
 
     @property
     def key(self) -> str:
@@ -139,23 +141,41 @@ def _actors_in(sv: SentenceView, mentions, ents, text: str) -> list[Actor]:
         name = getattr(ent, "name", None) or mtext
         actor = getattr(ent, "actor", None)
         etype = getattr(ent, "type", None) or mtype
-        if not actor and etype == "LOC":
-            continue  # a place with no actor code is a place, not an actor
+        if etype == "LOC" and not _state_place(ent, actor, name):
+            continue  # a town or province is where things happen, not who acts
         raw.append(Actor(first, last, eid, name, actor, etype, ms, me))
     groups: list[Actor] = []
     for a in raw:
         if groups and _same_phrase(groups[-1], a, sv):
             g = groups[-1]
             best = min((g, a), key=lambda x: (_TYPE_RANK.get(x.type, 3), -x.first))
-            groups[-1] = Actor(g.first, a.last, best.entity, best.name, best.actor or g.actor,
+            actor = best.actor or next((x.actor for x in (g, a) if x.actor), None)
+            groups[-1] = Actor(g.first, a.last, best.entity, best.name, actor,
                                best.type, g.start, a.end)
         else:
             groups.append(a)
     return groups
 
 
+def _state_place(ent, actor: str | None, name: str) -> bool:
+    """A place name acts as a state ("Washington", "Rusia"), not a town or province.
+
+    Indonesian regions are places in Indonesian news, never the state itself.
+    """
+    if not actor:
+        return False
+    by = getattr(ent, "by", "") or ""
+    if by.startswith("gazetteer:regions"):
+        return False
+    return not (actor == "IDN" and name.lower() not in ("indonesia", "republik indonesia", "ri"))
+
+
 def _is_title_word(tok: str) -> bool:
-    return tok[:1].isupper() or tok.lower() in ("luar", "negeri", "dalam", "besar", "jenderal")
+    return (
+        tok[:1].isupper()
+        or tok in ("(", ")", "/", "-", ".")
+        or tok.lower() in ("luar", "negeri", "dalam", "besar", "jenderal")
+    )
 
 
 def _same_phrase(a: Actor, b: Actor, sv: SentenceView) -> bool:
@@ -164,6 +184,8 @@ def _same_phrase(a: Actor, b: Actor, sv: SentenceView) -> bool:
         return False
     toks = [sv.words[i] for i in gap]
     if any(t in _classes()["coordination"] or t in _classes()["oblique_prepositions"] for t in toks):
+        return False
+    if "(" in toks and ")" not in toks:
         return False
     text_toks = [_orig(sv, i) for i in gap]
     return all(_is_title_word(t) for t in text_toks)
@@ -220,13 +242,24 @@ def _is_oblique(a: Actor, sv: SentenceView) -> bool:
 
 
 def _clause_start(sv: SentenceView, head: int) -> int:
-    bound = _classes()["boundary"]
-    speech = _classes()["speech"]
+    """First token of the clause holding the trigger.
+
+    Besides conjunctions and quote marks, "X mengatakan, ..." and
+    "Menurut X, ..." open a new clause: X said it, X did not do it.
+    """
+    lx = _classes()
+    bound, speech, say = lx["boundary"], lx["speech"], lx["say_verbs"]
     for i in range(head - 1, -1, -1):
         w = sv.words[i]
         if w in bound or (w in speech and i > 0 and sv.words[i - 1] in (",", '"', "”")):
             return i + 1
+        if w == "," and i > 0 and (sv.words[i - 1] in say or _menurut_before(sv, i)):
+            return i + 1
     return 0
+
+
+def _menurut_before(sv: SentenceView, comma: int) -> bool:
+    return any(sv.words[j] == "menurut" for j in range(max(0, comma - 8), comma))
 
 
 def _clause_end(sv: SentenceView, head: int) -> int:
@@ -241,8 +274,27 @@ def _clause_end(sv: SentenceView, head: int) -> int:
 
 
 def find_source(sv: SentenceView, head: int) -> list[Actor]:
-    """The subject: rightmost non-oblique actor phrase of the clause before the verb."""
+    """The subject: rightmost non-oblique actor phrase of the clause before the verb.
+
+    A clause opened by "ketika/setelah/untuk..." right before the verb has no
+    subject of its own: it shares the subject of the clause before it.
+    """
     lo = _clause_start(sv, head)
+    got = _subject_in(sv, lo, head)
+    if got or lo == 0:
+        return got
+    lead = [w for w in sv.words[lo - 1 : head] if w not in _classes()["between"]]
+    if lead and lead[0] in _classes()["control"] and len(lead) <= 2:
+        outer = _clause_start(sv, lo - 1)
+        chains = [k for k, a in enumerate(sv.actors) if a.first >= outer and a.last < lo - 1]
+        for k in chains:
+            chain = _chain_right(sv.actors, k, sv)
+            if not _is_oblique(chain[0], sv):
+                return chain
+    return []
+
+
+def _subject_in(sv: SentenceView, lo: int, head: int) -> list[Actor]:
     cands = [k for k, a in enumerate(sv.actors) if a.first >= lo and a.last < head]
     for k in reversed(cands):
         chain = _chain_left(sv.actors, k, sv)
@@ -278,6 +330,14 @@ def find_target(sv: SentenceView, after: int, exclude: set[str]) -> list[Actor]:
         if chain:
             return chain
     return []
+
+
+def _own_country_out(source: list[Actor], target: list[Actor]) -> list[Actor]:
+    """'Prabowo backs cooperation between Indonesia and Singapore': the target is
+    Singapore; the source's own country drops out when another target remains."""
+    own = {a.actor[:3] for a in source if a.actor}
+    rest = [a for a in target if not (a.actor and a.actor[:3] in own)]
+    return rest if rest and len(rest) < len(target) else target
 
 
 def find_agent(sv: SentenceView, m: Match) -> list[Actor]:
@@ -356,8 +416,17 @@ def apply_mood(code: str, mood: Mood) -> tuple[str | None, str]:
 # ------------------------------------------------------------------ coder
 
 
-def _question(sv: SentenceView) -> bool:
-    return bool(sv.words) and (sv.words[0] in _classes()["question"] or "?" in sv.words[-2:])
+def _question(sv: SentenceView, head: int) -> bool:
+    """The piece of the sentence holding the trigger asks, it does not tell."""
+    ends = (".", "!", "?")
+    lo = head
+    while lo > 0 and sv.words[lo - 1] not in ends:
+        lo -= 1
+    hi = head
+    while hi < len(sv.words) and sv.words[hi] not in ends:
+        hi += 1
+    first = next((w for w in sv.words[lo:hi] if w not in ('"', "“", "”", "'")), "")
+    return first in _classes()["question"] or (hi < len(sv.words) and sv.words[hi] == "?")
 
 
 def _state_only(actors: list[Actor]) -> bool:
@@ -375,18 +444,52 @@ class Context:
 
     article: Article
     times: list[tuple[int, int, str | None, str | None, bool]]
+    ents: dict = field(default_factory=dict)
     last_person: list[Actor] = field(default_factory=list)
     last_source: list[Actor] = field(default_factory=list)
 
 
-def _pronoun_source(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
-    """'ia/dia/beliau' → the last person named; 'pihaknya/mereka' → the last source."""
+def _subject_pronoun(sv: SentenceView, head: int) -> str | None:
+    """The pronoun standing as subject right before the trigger, if any."""
+    lx = _classes()
     lo = _clause_start(sv, head)
-    words = sv.words[lo:head]
-    if any(w in ("ia", "dia", "beliau") for w in words):
-        return list(ctx.last_person)
-    if any(w in ("pihaknya", "mereka", "keduanya") for w in words):
+    i = head - 1
+    while i >= lo and (sv.words[i] in lx["between"] or sv.words[i] in lx["intent"]
+                       or sv.words[i] in lx["negation"] or sv.words[i] in lx["modal"]):
+        i -= 1
+    if i < lo:
+        return None
+    w = sv.words[i]
+    if w in lx["pronoun"] or w in lx["first_person"]:
+        if i == 0 or sv.words[i - 1] not in lx["oblique_prepositions"]:
+            return w
+    return None
+
+
+def _pronoun_source(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
+    """'saya/kami' in a quote → its speaker; 'ia/dia/beliau' → the last person
+    named; 'pihaknya' → the last source."""
+    w = _subject_pronoun(sv, head)
+    if w is None:
+        return []
+    if w in _classes()["first_person"]:
+        return _speaker_at(sv.spans[head][0], ctx)
+    if w == "pihaknya":
         return list(ctx.last_source)
+    return list(ctx.last_person)
+
+
+def _speaker_at(pos: int, ctx: Context) -> list[Actor]:
+    for q in ctx.article.quotes:
+        sp = q.get("speaker") or {}
+        if q.get("start", 0) <= pos < q.get("end", 0) and sp.get("name"):
+            ent = ctx.ents.get(sp.get("entity")) if sp.get("entity") else None
+            actor = getattr(ent, "actor", None)
+            name = getattr(ent, "name", None) or sp["name"]
+            etype = getattr(ent, "type", None) or "PER"
+            a = Actor(0, 0, sp.get("entity"), name, actor, etype, sp.get("start", 0), sp.get("end", 0))
+            a.text = sp["name"]
+            return [a]
     return []
 
 
@@ -423,11 +526,11 @@ def _place_for(sv: SentenceView, mentions, ents, head: int, text: str) -> str | 
 
 def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
     """Events of one sentence (before merging)."""
-    if _question(sv):
-        return []
     text = ctx.article.text
     out = []
     for m in find_matches(sv.words):
+        if _question(sv, m.first):
+            continue
         mood = read_mood(sv, m.first)
         code, note = apply_mood(m.pattern.code, mood)
         if code is None:
@@ -439,7 +542,7 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
             target = [a for a in patient if a.key not in exclude] or find_target(sv, m.last, exclude)
         else:
             source = find_source(sv, m.first) or _pronoun_source(sv, m.first, ctx)
-            target = find_target(sv, m.first, {a.key for a in source})
+            target = _own_country_out(source, find_target(sv, m.first, {a.key for a in source}))
         if not source:
             continue
         mutual = m.pattern.mutual
@@ -496,6 +599,8 @@ def view_sentences(article: Article) -> tuple[list[SentenceView], list, dict]:
         orig = [text[a:b] for a, b in sp]
         sv = SentenceView(n, s, e, sp, [w.lower() for w in orig], orig)
         sv.actors = _actors_in(sv, mentions, ents, text)
+        for a in sv.actors:
+            a.text = text[a.start : a.end]
         views.append(sv)
     return views, mentions, ents
 
@@ -512,8 +617,8 @@ def code_article(article: Article) -> list[dict]:
         (s, e, d, de, is_citation_date(text, s))
         for s, e, d, de in find_time_expressions(text, article.published)
     ]
-    ctx = Context(article, times)
     views, mentions, ents = view_sentences(article)
+    ctx = Context(article, times, ents)
     events: list[dict] = []
     for sv in views:
         events.extend(code_sentence(sv, ctx, mentions, ents))

@@ -47,20 +47,22 @@ def _norm(s: str) -> str:
 def actor_matches(alts: list[str], pred: dict) -> bool:
     """One gold actor (alternatives) against one predicted actor."""
     code = pred.get("actor") or ""
-    name = _norm(pred.get("name") or "")
+    names = [_norm(n) for n in (pred.get("name"), pred.get("text")) if n]
     for alt in alts:
         if CODE.match(alt):
             if code == alt or (len(alt) == 3 and code.startswith(alt)):
                 return True
             continue
         a = _norm(alt)
-        if not a or not name:
-            continue
-        if a == name or (len(a) > 3 and (a in name or name in a)):
-            return True
-        if fuzz.token_set_ratio(a, name) >= 85:
+        if a and any(_name_match(a, n) for n in names if n):
             return True
     return False
+
+
+def _name_match(a: str, name: str) -> bool:
+    if a == name or (len(a) > 3 and len(name) > 3 and (a in name or name in a)):
+        return True
+    return fuzz.token_set_ratio(a, name) >= 85
 
 
 def actors_agree(gold: list[list[str]], pred: list[dict]) -> bool:
