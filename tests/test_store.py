@@ -152,6 +152,31 @@ def test_reopen_keeps_data_and_refuses_newer_schema(tmp_path: Path) -> None:
         open_store(path)
 
 
+def test_components_migrate_their_own_tables_once(tmp_path: Path) -> None:
+    path = tmp_path / "w.db"
+    v1 = "CREATE TABLE story (id TEXT PRIMARY KEY, title TEXT);"
+    v2 = """CREATE TABLE story_article (story TEXT, article TEXT);
+    CREATE TRIGGER story_gone AFTER DELETE ON story BEGIN
+        DELETE FROM story_article WHERE story = old.id;
+    END;"""
+    with open_store(path) as s:
+        assert s.migrate("stories", [v1]) == 1
+        s.connection.execute("INSERT INTO story VALUES ('s1', 'Uji rudal')")
+        assert s.migrate("stories", [v1]) == 1  # already there: nothing re-run
+    with open_store(path) as s:
+        assert s.migrate("stories", [v1, v2]) == 2
+        s.connection.execute("INSERT INTO story_article VALUES ('s1', 'a')")
+        s.connection.execute("DELETE FROM story")
+        assert s.connection.execute("SELECT count(*) FROM story_article").fetchone()[0] == 0
+        with pytest.raises(WartaError, match="stories schema version 2"):
+            s.migrate("stories", [v1])
+        with pytest.raises(sqlite3.OperationalError):
+            s.migrate("broken", ["CREATE TABLE ok (x);", "CREATE TABLE story (x);"])
+        assert s.connection.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'ok'"
+        ).fetchone()[0] == 0
+
+
 # -- writing -------------------------------------------------------------------
 
 

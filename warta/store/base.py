@@ -11,7 +11,7 @@ again completes the work without duplicating anything.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +59,10 @@ class Store(ABC):
     @abstractmethod
     def transaction(self) -> AbstractContextManager[Any]:
         """A write transaction for corpus stages that keep their own tables."""
+
+    @abstractmethod
+    def migrate(self, component: str, migrations: Sequence[str]) -> int:
+        """Apply a component's missing schema scripts, once, atomically; returns its version."""
 
     # -- reading ---------------------------------------------------------
     @abstractmethod

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from itertools import islice
@@ -22,7 +22,7 @@ from ..article import Article
 from ..errors import ItemError, WartaError
 from . import rows as R
 from .base import KINDS, AddStats, Store
-from .schema import MIGRATIONS, VERSION
+from .schema import MIGRATIONS
 
 #: Larger than any character, so ``x + TOP`` bounds every string starting with x.
 TOP = "\U0010ffff"
@@ -161,33 +161,44 @@ class SQLiteStore(Store):
         ):
             self._conn.execute(f"PRAGMA {pragma}")
 
-    def _version(self) -> int:
+    def _version(self, key: str) -> int:
         exists = self._conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
         ).fetchone()
         if not exists:
             return 0
-        row = self._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return int(row[0]) if row else 0
 
     def _migrate(self) -> None:
-        """Apply the missing migrations in one transaction (re-checked under the write lock)."""
-        if self._version() == VERSION:
-            return
-        with self.transaction():
-            version = self._version()
-            if version > VERSION:
+        self.migrate("core", MIGRATIONS)
+
+    def migrate(self, component: str, migrations: Sequence[str]) -> int:
+        """Bring one component's tables up to date; returns its schema version.
+
+        ``migrations`` are SQL scripts, applied in order from the version the
+        store records for ``component`` (key ``schema_version`` for the core,
+        ``schema_version:<component>`` otherwise), all in one transaction that
+        re-reads the version under the write lock: two processes opening an
+        old store at once upgrade it once. Corpus stages that keep their own
+        tables (stories) call this with their own scripts.
+        """
+        key = "schema_version" if component == "core" else f"schema_version:{component}"
+        target = len(migrations)
+        if self._version(key) == target:
+            return target
+        with self.transaction() as conn:
+            version = self._version(key)
+            if version > target:
                 raise WartaError(
-                    f"store {self.path} has schema version {version}; this warta reads up to "
-                    f"{VERSION}: upgrade warta"
+                    f"store {self.path} has {component} schema version {version}; this warta "
+                    f"reads up to {target}: upgrade warta"
                 )
-            for script in MIGRATIONS[version:]:
+            for script in migrations[version:]:
                 for statement in _statements(script):
-                    self._conn.execute(statement)
-            self._conn.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
-                (str(VERSION),),
-            )
+                    conn.execute(statement)
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, str(target)))
+        return target
 
     # -- plumbing ------------------------------------------------------------
     @property
