@@ -55,7 +55,8 @@ class Actor:
 
     @property
     def key(self) -> str:
-        return self.actor or self.entity or self.name.lower()
+        """Identity of the actor for "not the same as the source" checks."""
+        return self.entity or self.name.lower()
 
 
 @dataclass(slots=True)
@@ -340,6 +341,15 @@ def _own_country_out(source: list[Actor], target: list[Actor]) -> list[Actor]:
     return rest if rest and len(rest) < len(target) else target
 
 
+def find_giver(sv: SentenceView, after: int, exclude: set[str]) -> list[Actor]:
+    """"X menerima bantuan dari Y": the giver is the actor after "dari"."""
+    hi = _clause_end(sv, after)
+    for k, a in enumerate(sv.actors):
+        if after < a.first < hi and sv.words[a.first - 1] in ("dari", "oleh") and a.key not in exclude:
+            return _chain_right(sv.actors, k, sv)
+    return []
+
+
 def find_agent(sv: SentenceView, m: Match) -> list[Actor]:
     """Passive agent: "ditangkap oleh polisi" or "ditangkap polisi"."""
     for k, a in enumerate(sv.actors):
@@ -372,8 +382,12 @@ def read_mood(sv: SentenceView, head: int) -> Mood:
     for w in sv.words[lo:head]:
         if w in lx["hypothetical"]:
             mood.hypothetical = w
+    in_actor = {i for a in sv.actors for i in range(a.first, a.last + 1)}
     i, steps = head - 1, 0
     while i >= lo and steps < 6:
+        if i in in_actor:  # "mencegah China memberikan ...": look past the actor
+            i -= 1
+            continue
         w = sv.words[i]
         if w in lx["negation"] and not mood.negation:
             mood.negation = w
@@ -493,10 +507,14 @@ def _speaker_at(pos: int, ctx: Context) -> list[Actor]:
     return []
 
 
-def _date_for(sv: SentenceView, head_char: int, ctx: Context) -> tuple[str | None, str | None, str]:
+def _date_for(sv: SentenceView, head: int, ctx: Context) -> tuple[str | None, str | None, str]:
+    """The nearest time expression of the trigger's clause, else the article's date."""
+    head_char = sv.spans[head][0]
     best = None
     for s, e, d, de, cited in ctx.times:
         if s < sv.start or e > sv.end or d is None or cited:
+            continue
+        if not _same_clause(sv, head, s):
             continue
         dist = abs(s - head_char)
         if best is None or dist < best[0]:
@@ -504,6 +522,15 @@ def _date_for(sv: SentenceView, head_char: int, ctx: Context) -> tuple[str | Non
     if best:
         return best[1], best[2], "text"
     return ctx.article.published, None, "published"
+
+
+def _same_clause(sv: SentenceView, head: int, char: int) -> bool:
+    """A date after "yang ..." or behind a clause boundary dates something else."""
+    starts = [a for a, _ in sv.spans]
+    t = bisect.bisect_right(starts, char) - 1
+    lo, hi = sorted((head, t))
+    stop = _classes()["boundary"]
+    return not any(sv.words[i] == "yang" or sv.words[i] in stop for i in range(lo + 1, hi))
 
 
 def _place_for(sv: SentenceView, mentions, ents, head: int, text: str) -> str | None:
@@ -540,6 +567,9 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
             patient = find_source(sv, m.first)
             exclude = {a.key for a in source}
             target = [a for a in patient if a.key not in exclude] or find_target(sv, m.last, exclude)
+        elif "recipient" in m.pattern.options:
+            target = find_source(sv, m.first) or _pronoun_source(sv, m.first, ctx)
+            source = find_giver(sv, m.first, {a.key for a in target})
         else:
             source = find_source(sv, m.first) or _pronoun_source(sv, m.first, ctx)
             target = _own_country_out(source, find_target(sv, m.first, {a.key for a in source}))
@@ -554,7 +584,7 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
             continue
         row = cameo.lookup(code)
         head_s, head_e = sv.spans[m.first][0], sv.spans[m.last][1]
-        date, date_end, date_by = _date_for(sv, head_s, ctx)
+        date, date_end, date_by = _date_for(sv, m.first, ctx)
         place = _place_for(sv, mentions, ents, m.first, text) or ctx.article.dateline
         ev = {
             "id": event_id(ctx.article.id, sv.start, code),
@@ -579,6 +609,8 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
         }
         out.append(ev)
         ctx.last_source = source
+        if source[0].type == "PER":
+            ctx.last_person = source[:1]
     for a in sv.actors:
         if a.type == "PER":
             ctx.last_person = [a]
