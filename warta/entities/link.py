@@ -57,6 +57,7 @@ class Cand:
     entry: Actor | None = None
     actor: str | None = None  # for organisation phrases: country + sector
     key: str = ""
+    role: Hit[Role] | None = None  # the role a rule found the name by, if not adjacent
 
 
 @dataclass(slots=True)
@@ -222,29 +223,59 @@ class Linker:
         return j
 
     def role_cands(self) -> list[Cand]:
-        """Names right after a role and its affiliation, or before "," + role."""
+        """Names right after a role and its affiliation.
+
+        "Menteri Luar Negeri Rusia Sergei Lavrov", "Menteri Koperasi dan UKM Teten Masduki", and
+        "Ketua Unit Komunikasi Publik Unud, Ni Nyoman Dewi Pascarani" (name after the comma that
+        closes the affiliation).
+        """
         out = []
         d = self.doc
         for h in self.role_hits:
             k = self._skip_affiliations(h.end)
-            if k >= d.n or d.brk[k] or k in self.actor_start or k in self.role_start:
+            if k >= d.n or d.brk[k] or k in self.role_start:
                 continue
-            j = self._run(k)
-            j = self._stop_at_actor(k, j)
-            start = j
-            while start > k and (self._name_token(start - 1) or (
-                start > k + 1 and d.low[start - 1] in NAME_PARTICLES
-            )):
-                start -= 1
-            if d.low[k] in self.gaz.heads.lengths:  # "Rektor Universitas Udayana Made ..."
-                start = max(start, k + 2)
+            j = k if k in self.actor_start else self._stop_at_actor(k, self._run(k))
+            start = self._name_start(k, j)
+            has_org = start > k or k > h.end
+            after = self._name_after_comma(j) if has_org or start == j else None
+            if after is not None:
+                out.append(Cand(after[0], after[1], "PER", "rule:role-name", "role", role=h))
+                continue
             size = j - start
             if size < 1 or size > MAX_NAME or not self._name_token(start):
                 continue
-            if size == 1 and not d.caps[h.start]:  # "mahasiswa Sosiologi" is not a name
+            if size == 1 and (not d.caps[h.start] or start > k):  # "mahasiswa Sosiologi"
                 continue
             out.append(Cand(start, j, "PER", "rule:role-name", "role"))
         return out
+
+    def _name_start(self, k: int, j: int) -> int:
+        """Start of the name at the end of the capitalised run [k, j)."""
+        d = self.doc
+        start = j
+        while start > k and (self._name_token(start - 1) or (
+            start > k + 1 and d.low[start - 1] in NAME_PARTICLES
+        )):
+            start -= 1
+        if d.low[k] in self.gaz.heads.lengths:  # "Rektor Universitas Udayana Made ..."
+            start = max(start, k + 2)
+        return min(start, j)
+
+    def _name_after_comma(self, j: int) -> tuple[int, int] | None:
+        """A name of two to four words between "," and the next non-name word."""
+        d = self.doc
+        if j + 1 >= d.n or d.toks[j] != "," or d.brk[j + 1] or j + 1 in self.actor_start:
+            return None
+        e = j + 1
+        while e < d.n and e - j - 1 < MAX_NAME + 1 and self._name_token(e) and (
+            e == j + 1 or not d.brk[e]
+        ):
+            e += 1
+        size = e - j - 1
+        if 2 <= size <= MAX_NAME and (e >= d.n or not self._name_token(e)):
+            return j + 1, e
+        return None
 
     def apposition_cands(self) -> list[Cand]:
         """Names right before ", <role>": "Budi Santoso, juru bicara Polri, ..."."""
@@ -438,7 +469,8 @@ class Linker:
             j = c.end
             if c.type != "PER" and j + 2 < d.n and d.toks[j] == "(" and d.toks[j + 2] == ")":
                 acr = d.toks[j + 1]
-                if is_acronym(acr) and _abbreviates(acr, d.surface(c)) and not self.covered[j + 1]:
+                short_form = is_acronym(acr) or (d.caps[j + 1] and len(acr) <= 8)  # KPK, Unud
+                if short_form and _abbreviates(acr, d.surface(c)) and not self.covered[j + 1]:
                     short[acr] = c.key
         out = []
         for i in d.positions(a.lower() for a in short):
@@ -480,6 +512,8 @@ class Linker:
                 k = self.role_start[k].end
                 if k in by_start and by_start[k].type in ("ORG", "LOC"):
                     aff = by_start[k]
+        if not roles and c.role is not None:
+            roles.append(c.role)
         if roles and aff is None:
             aff = self._inside_role(roles, by_start)
         return roles, aff
