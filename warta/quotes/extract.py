@@ -198,6 +198,19 @@ def _has_subject_name(text: str, a: int, b: int) -> bool:
     return False
 
 
+def _pure_name(text: str, a: int, b: int) -> bool:
+    """A chunk that is only a name: capitalised words, no role, no preposition."""
+    ws = text[a:b].split()
+    roles = lexicon.role_words()
+    return (
+        0 < len(ws) <= 4
+        and all(_is_cap(w) and not w.isupper() for w in ws)
+        and ws[0].lower() not in _ADJUNCT_PREPS | _PLACE_PREPS
+        and not any(w.lower().rstrip(".") in roles for w in ws)
+        and ws[0].lower() not in lexicon.pronouns()
+    )
+
+
 def _is_connective_chunk(chunk: str) -> bool:
     """A chunk of lower-case linking words only ('…, sekaligus menyampaikan')."""
     ws = chunk.split()
@@ -227,7 +240,7 @@ def subject_before(text: str, clause: int, verb: int) -> SpeakerRef | None:
     s = strip_adverbials(text, clause, verb)
     chunks: list[tuple[int, int]] = []
     pos = s
-    for m in re.finditer(r",", text[s:verb]):
+    for m in re.finditer(r",|\s[—–]\s|\s-\s(?=[A-Z])", text[s:verb]):
         chunks.append((pos, s + m.start()))
         pos = s + m.end()
     chunks.append((pos, verb))
@@ -244,6 +257,8 @@ def subject_before(text: str, clause: int, verb: int) -> SpeakerRef | None:
         break
     if pick is None:
         return None
+    if pick > 0 and _pure_name(text, *chunks[0]):
+        pick = 0  # 'Budi, Kepala X, di Y — tim Z — menuturkan'
     a, b = chunks[pick]
     first = text[a:b].split()[0].lower()
     if pick > 0 and first in lexicon.role_words():

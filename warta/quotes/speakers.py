@@ -178,6 +178,9 @@ class Resolver:
     # -- references
 
     def _named(self, ref: SpeakerRef, pos: int) -> dict | None:
+        if ref.text.split()[-1].lower() in _DEMONSTRATIVES:
+            # 'Wali Kota dua periode ini', 'juru bicara itu': someone named before
+            return self._role(ref, pos, quiet=True) or self._previous(pos, "demonstrative", None)
         pers = self.ner.inside(ref.start, ref.end, ("PER",))
         if pers:
             return self._from_mention(pers[-1], "entity")
@@ -215,7 +218,7 @@ class Resolver:
                 name = full
         return _speaker(None, name, s, e, by)
 
-    def _role(self, ref: SpeakerRef, pos: int) -> dict | None:
+    def _role(self, ref: SpeakerRef, pos: int, quiet: bool = False) -> dict | None:
         """'Kapolri' or 'juru bicara itu' -> the person named with that role before."""
         key = _role_key(ref.text)
         roles = lexicon.role_words()
@@ -231,6 +234,8 @@ class Resolver:
                 best = runs[0]
         if best is not None:
             return self._canonical(best[0], best[1], pos, "role")
+        if quiet:
+            return None
         return _speaker(None, ref.text, ref.start, ref.end, "role-unresolved")
 
     def _opens_clause(self, a: int, b: int) -> bool:
