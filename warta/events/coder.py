@@ -301,9 +301,20 @@ def _subject_in(sv: SentenceView, lo: int, head: int) -> list[Actor]:
         chain = _chain_left(sv.actors, k, sv)
         if chain[0].first < lo:
             chain = [a for a in chain if a.first >= lo]
-        if not _is_oblique(chain[0], sv):
+        if not _is_oblique(chain[0], sv) or _right_before(sv, chain[-1], head):
             return chain if _antecedent_ok(sv, chain[-1], head) else []
+        if len(chain) > 1 and sv.words[chain[-1].first - 1] in ("dan", "serta"):
+            # "... di sela-sela Majelis Umum PBB dan Kairo telah mengirim ...":
+            # a new clause begins with the last actor.
+            return [chain[-1]] if _antecedent_ok(sv, chain[-1], head) else []
     return []
+
+
+def _right_before(sv: SentenceView, a: Actor, head: int) -> bool:
+    """"dengan Liga Arab menangguhkan ...": an actor right before the verb is its subject."""
+    lx = _classes()
+    skip = lx["between"] | lx["intent"] | lx["negation"]
+    return all(sv.words[i] in skip for i in range(a.last + 1, head))
 
 
 def _antecedent_ok(sv: SentenceView, subject: Actor, head: int) -> bool:
@@ -318,8 +329,12 @@ def _antecedent_ok(sv: SentenceView, subject: Actor, head: int) -> bool:
     return i == subject.last
 
 
-def find_target(sv: SentenceView, after: int, exclude: set[str]) -> list[Actor]:
-    """The object: the first actor phrase after the verb within the clause."""
+def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = False) -> list[Actor]:
+    """The object: the first actor phrase after the verb within the clause.
+
+    A reciprocal verb ("bertemu") takes its partner only from "dengan/antara X"
+    or right after it, never from a later phrase of the sentence.
+    """
     hi = _clause_end(sv, after)
     skip = {"dari", "oleh", "di", "pada", "dalam", "sejak", "menurut", "via", "melalui", "lewat"}
     for k, a in enumerate(sv.actors):
@@ -327,10 +342,57 @@ def find_target(sv: SentenceView, after: int, exclude: set[str]) -> list[Actor]:
             continue
         if a.first > 0 and sv.words[a.first - 1] in skip:
             continue
+        if mutual and a.first > after + 2 and sv.words[a.first - 1] not in ("dengan", "antara"):
+            continue
         chain = [c for c in _chain_right(sv.actors, k, sv) if c.key not in exclude]
         if chain:
             return chain
     return []
+
+
+def _complement_of(sv: SentenceView, m: Match, done: list) -> bool:
+    """"memperingatkan China untuk tidak mengirim senjata": the second verb is
+    what was asked or warned about, not an event."""
+    comp = _classes()["complement"]
+    for prev, _ in done:
+        if prev.last < m.first and any(w in comp for w in sv.words[prev.last + 1 : m.first]):
+            return True
+    return False
+
+
+def _shared_subject(sv: SentenceView, m: Match, done: list) -> list[Actor] | None:
+    """"X mengadakan pembicaraan dengan Y dan mengunjungi Z": the second verb
+    phrase keeps X as its subject."""
+    if not done:
+        return None
+    prev, source = done[-1]
+    lx = _classes()
+    i = m.first - 1
+    while i > prev.last and sv.words[i] in lx["between"] | lx["intent"]:
+        i -= 1
+    if i <= prev.last or sv.words[i] not in lx["vp_join"]:
+        return None
+    if any(sv.words[j] in lx["boundary"] or sv.words[j] == "yang" for j in range(prev.last + 1, i)):
+        return None
+    return source
+
+
+def noun_parties(sv: SentenceView, m: Match) -> tuple[list[Actor], list[Actor]]:
+    """Parties of an event noun: "serangan Israel ...", "serangan oleh X
+    terhadap Y", "baku tembak antara X dengan Y"."""
+    inside = [k for k, a in enumerate(sv.actors) if m.first < a.first <= m.last + 3]
+    for k in inside:
+        a = sv.actors[k]
+        prev = sv.words[a.first - 1]
+        if prev == "antara":
+            chain = _chain_right(sv.actors, k, sv)
+            return chain[:1], chain[1:]
+        if prev in ("oleh",) or a.first == m.first + 1 or (prev not in _classes()["oblique_prepositions"]
+                                                          and a.last < m.last):
+            source = _chain_right(sv.actors, k, sv)
+            target = find_target(sv, source[-1].last, {x.key for x in source})
+            return source, target
+    return [], []
 
 
 def _own_country_out(source: list[Actor], target: list[Actor]) -> list[Actor]:
@@ -555,14 +617,17 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
     """Events of one sentence (before merging)."""
     text = ctx.article.text
     out = []
+    done: list[tuple[Match, list[Actor]]] = []
     for m in find_matches(sv.words):
-        if _question(sv, m.first):
+        if _question(sv, m.first) or _complement_of(sv, m, done):
             continue
         mood = read_mood(sv, m.first)
         code, note = apply_mood(m.pattern.code, mood)
         if code is None:
             continue
-        if m.voice == "passive":
+        if "noun" in m.pattern.options:
+            source, target = noun_parties(sv, m)
+        elif m.voice == "passive":
             source = find_agent(sv, m)
             patient = find_source(sv, m.first)
             exclude = {a.key for a in source}
@@ -572,9 +637,15 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
             source = find_giver(sv, m.first, {a.key for a in target})
         else:
             source = find_source(sv, m.first) or _pronoun_source(sv, m.first, ctx)
-            target = _own_country_out(source, find_target(sv, m.first, {a.key for a in source}))
+            target = find_target(sv, m.first, {a.key for a in source}, m.pattern.mutual)
+            target = _own_country_out(source, target)
+        shared = _shared_subject(sv, m, done)
+        if shared is not None and "noun" not in m.pattern.options and m.voice != "passive":
+            source = shared
+            target = [a for a in target if a.key not in {x.key for x in shared}]
         if not source:
             continue
+        done.append((m, source))
         mutual = m.pattern.mutual
         if mutual and not target and len(source) > 1:
             source, target = source[:1], source[1:]

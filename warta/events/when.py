@@ -41,6 +41,8 @@ def _regex() -> re.Pattern:
         rf"(?P<num>(?:(?:{wd})\s*,?\s*\(?\s*)?\b(?P<d1>\d{{1,2}})[/\-](?P<m1>\d{{1,2}})(?:[/\-](?P<y1>\d{{2,4}}))?\b\)?)",
         # Selasa, 26 Desember 2017 | 26 Des 2017 | 26 Desember
         rf"(?P<txt>(?:(?:{wd})\s*,?\s*\(?\s*)?\b(?P<d2>\d{{1,2}})\s+(?P<m2>{mo})\.?(?:\s+(?P<y2>\d{{4}}))?\b\)?)",
+        # tahun 2021 | pada 2021
+        r"(?P<year>\b(?:tahun|pada)\s+(?P<y4>(?:19|20)\d{2})\b)",
         # Desember 2017 | bulan Desember
         rf"(?P<month>\b(?:bulan\s+)?(?P<m3>{mo})\s+(?P<y3>\d{{4}})\b)",
         # 3 hari lalu | dua pekan lalu | sepekan lalu
@@ -124,6 +126,9 @@ def _resolve_match(m: re.Match, ref: date | None) -> tuple[date | None, date | N
         d, mo = int(g["d2"]), w["months"][g["m2"].lower()]
         y = int(g["y2"]) if g["y2"] else _year_for(mo, d, ref)
         return (_safe(y, mo, d) if y else None), None
+    if g["year"]:
+        y = int(g["y4"])
+        return date(y, 1, 1), date(y, 12, 31)
     if g["month"]:
         return _month_range(int(g["y3"]), w["months"][g["m3"].lower()])
     if ref is None:
