@@ -29,8 +29,10 @@ __all__ = ["clean_stage", "clean_text", "make_clean_stage", "normalize", "outlet
 
 _TAG = re.compile(r"</?(?:p|br|div|span|strong|em|b|i|a|u|h\d|li|ul|ol|figure|figcaption|img|table|tr|td|blockquote)\b[^>]*>", re.I)
 _BLOCK_TAG = re.compile(r"</?(?:p|br|div|h\d|li|blockquote|tr)\b[^>]*>", re.I)
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# white space to plain spaces, control characters (and zero-width ones) out, in one pass
+_TRANSLATE = {c: " " for c in (0x09, 0xA0, 0x202F, 0x205F, 0x3000, *range(0x2000, 0x200B))}
+_TRANSLATE.update({c: None for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0x200B, 0xFEFF)})
+_SPACES = re.compile(r"  +")
 
 
 def normalize(raw: str) -> str:
@@ -44,8 +46,7 @@ def normalize(raw: str) -> str:
     if "<" in text:
         text = _BLOCK_TAG.sub("\n", text)
         text = _TAG.sub("", text)
-    text = _CONTROL.sub("", text)
-    text = _SPACES.sub(" ", text)
+    text = _SPACES.sub(" ", text.translate(_TRANSLATE))
     lines = (line.strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
@@ -57,6 +58,27 @@ class Rule:
     action: str  # cut_to_end | line | match
     outlets: frozenset[str] | None
     implies: str | None = None
+    needle: str = ""  # lower-case text every match contains: a cheap test before the regex
+
+
+# an atom that may be absent or varies (quantified atom, group, class, escape)
+_ATOM = r"(?:\((?:[^()\\]|\\.)*\)|\[(?:[^\]\\]|\\.)*\]|\\.|[^\\])"
+_VARIABLE = re.compile(rf"{_ATOM}(?:[?*+]|\{{\d*,?\d*\}})|\((?:[^()\\]|\\.)*\)|\[(?:[^\]\\]|\\.)*\]|\\.")
+
+
+def needle(pattern: str) -> str:
+    """The longest literal run that every match of ``pattern`` must contain ('' if unsure)."""
+    flat = pattern
+    for _ in range(6):  # innermost groups first
+        stripped = _VARIABLE.sub("\x00", flat)
+        if stripped == flat:
+            break
+        flat = stripped
+    if "|" in flat:
+        return ""  # top-level alternatives: no text common to all matches
+    runs = re.split(r"[\x00^$.+*?{}()\[\]\\|]", flat)
+    best = max(runs, key=len, default="").strip()
+    return best.lower() if len(best) >= 4 else ""
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +89,9 @@ def rules() -> tuple[Rule, ...]:
         if r["action"] not in {"cut_to_end", "line", "match"}:
             raise ValueError(f"boilerplate rule {r['id']}: unknown action {r['action']!r}")
         outlets = frozenset(r["outlets"]) if r.get("outlets") else None
-        out.append(Rule(r["id"], re.compile(r["pattern"], re.I | re.M), r["action"], outlets, r.get("implies")))
+        out.append(
+            Rule(r["id"], re.compile(r["pattern"], re.I | re.M), r["action"], outlets, r.get("implies"), needle(r["pattern"]))
+        )
     return tuple(out)
 
 
@@ -88,8 +112,11 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
 
 def _rule_spans(text: str, outlet: str | None) -> list[tuple[int, int, str]]:
     spans = []
+    low = text.lower()
     for rule in rules():
         if rule.outlets is not None and outlet not in rule.outlets:
+            continue
+        if rule.needle and rule.needle not in low:
             continue
         for m in rule.pattern.finditer(text):
             if rule.action == "cut_to_end":

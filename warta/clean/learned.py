@@ -20,17 +20,25 @@ import re
 from collections import defaultdict
 
 _PIECE = re.compile(r"[^\n]+?(?:[.!?…]+(?=\s|$)|$)", re.M)
-_DIGITS = re.compile(r"\d+")
-_WS = re.compile(r"\s+")
 MIN_WORDS = 4
 _CAP = 64  # distinct articles remembered per piece: enough to pass any threshold
 
 
+_FOLD_DIGITS = str.maketrans("123456789", "000000000")
+
+
 def _key(piece: str) -> str | None:
-    norm = _WS.sub(" ", _DIGITS.sub("0", piece.lower())).strip()
-    if len(norm) < 20 or norm.count(" ") + 1 < MIN_WORDS:
+    """The piece normalised (lower case, digits folded, spaces collapsed), or None if too short.
+
+    The normalised text itself is the key: deterministic across processes
+    (unlike ``hash``), readable in the saved model, and cheap.
+    """
+    if len(piece) < 20:
         return None
-    return hashlib.blake2b(norm.encode("utf-8"), digest_size=8).hexdigest()
+    words = piece.lower().translate(_FOLD_DIGITS).split()
+    if len(words) < MIN_WORDS:
+        return None
+    return " ".join(words)
 
 
 def units(text: str) -> list[tuple[int, int, str]]:

@@ -23,7 +23,7 @@ An opening quote mark or the end of the paragraph ends the title outright.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from ..article import Link
@@ -36,7 +36,7 @@ _OPEN_QUOTES = set("\"“”'‘«")
 _URL = re.compile(r"\s*\(?(https?://\S+?)\)?(?=\s|$)")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _words(name: str) -> frozenset[str]:
     pkg = "warta.lang.id"
     text = resources.files(pkg).joinpath(name).read_text("utf-8")
