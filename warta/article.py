@@ -118,7 +118,7 @@ class Article:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Article":
+    def from_dict(cls, d: dict) -> Article:
         kinds = {
             "removed": Removal,
             "links": Link,
