@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from ..errors import WartaError
 from . import stories as story_source
@@ -72,26 +73,40 @@ NOT_FOUND = {404: {"model": Problem, "description": "no such item"}}
 UNAUTHORIZED = {401: {"model": Problem, "description": "missing or invalid API token"}}
 
 
-def paged(fetch: Callable[[int, int], list[dict]], limit: int, offset: int) -> Page:
-    """Run a store query for one page plus one row, and report whether more exist."""
-    rows = fetch(limit + 1, offset)
+async def paged(fetch: Callable[[int, int], list[dict]], limit: int, offset: int) -> Response:
+    """Run a store query for one page plus one row, and report whether more exist.
+
+    The query runs on a worker thread (one trip per request); the page is
+    serialised here and returned as a ready response, which skips a second
+    validation of rows the store has just produced.
+    """
+    rows = await run_in_threadpool(fetch, limit + 1, offset)
     more = len(rows) > limit
-    return Page(
+    page = Page(
         items=rows[:limit], limit=limit, offset=offset, next_offset=offset + limit if more else None
     )
+    return Response(page.model_dump_json(), media_type="application/json")
+
+
+async def one(fetch: Callable[[], dict | None], what: str, key: str) -> dict[str, Any]:
+    """One item from the store (on a worker thread), or 404."""
+    found = await run_in_threadpool(fetch)
+    if found is None:
+        raise HTTPException(404, f"no {what} {key!r}")
+    return found
 
 
 @router.get("/articles", response_model=Page, responses=UNAUTHORIZED)
-def list_articles(
+async def list_articles(
     store: Store,
     limit: Limit = 50,
     offset: Offset = 0,
     since: Since = None,
     until: Until = None,
     outlet: Text = None,
-) -> Page:
+) -> Response:
     """Articles, newest first (light rows: id, title, outlet, dateline, published, url)."""
-    return paged(
+    return await paged(
         lambda n, o: store.articles(limit=n, offset=o, since=since, until=until, outlet=outlet),
         limit,
         offset,
@@ -99,12 +114,14 @@ def list_articles(
 
 
 @router.get("/articles/{article_id}", responses={**NOT_FOUND, **UNAUTHORIZED})
-def get_article(store: Store, article_id: Id) -> dict[str, Any]:
+async def get_article(store: Store, article_id: Id) -> dict[str, Any]:
     """The full analysis record of one article (the output of `warta analyze`)."""
-    article = store.get(article_id)
-    if article is None:
-        raise HTTPException(404, f"no article {article_id!r}")
-    return article.to_dict()
+
+    def record() -> dict | None:
+        article = store.get(article_id)
+        return article.to_dict() if article is not None else None
+
+    return await one(record, "article", article_id)
 
 
 @router.post(
@@ -141,39 +158,38 @@ def post_article(
 
 
 @router.get("/search", response_model=Page, responses=UNAUTHORIZED)
-def search(
+async def search(
     store: Store,
     q: Annotated[str, Query(min_length=1, max_length=200, description="words to find")],
     limit: Limit = 20,
     offset: Offset = 0,
-) -> Page:
+) -> Response:
     """Full-text search over titles and texts, best match first, with a snippet."""
-    return paged(lambda n, o: store.search(q, limit=n, offset=o), limit, offset)
+    return await paged(lambda n, o: store.search(q, limit=n, offset=o), limit, offset)
 
 
 @router.get("/entities", response_model=Page, responses=UNAUTHORIZED)
-def list_entities(
+async def list_entities(
     store: Store,
     limit: Limit = 50,
     offset: Offset = 0,
     type: Annotated[str | None, Query(pattern=r"^[A-Z]{2,5}$", description="PER, ORG, LOC")] = None,
     q: Text = None,
-) -> Page:
+) -> Response:
     """Entities with mention and article counts, most widely reported first."""
-    return paged(lambda n, o: store.entities(limit=n, offset=o, type=type, q=q), limit, offset)
+    return await paged(
+        lambda n, o: store.entities(limit=n, offset=o, type=type, q=q), limit, offset
+    )
 
 
 @router.get("/entities/{entity_id}", responses={**NOT_FOUND, **UNAUTHORIZED})
-def get_entity(store: Store, entity_id: Id) -> dict[str, Any]:
+async def get_entity(store: Store, entity_id: Id) -> dict[str, Any]:
     """One entity (by id or name) and the articles it appears in."""
-    entity = store.entity(entity_id)
-    if entity is None:
-        raise HTTPException(404, f"no entity {entity_id!r}")
-    return entity
+    return await one(lambda: store.entity(entity_id), "entity", entity_id)
 
 
 @router.get("/quotes", response_model=Page, responses=UNAUTHORIZED)
-def list_quotes(
+async def list_quotes(
     store: Store,
     speaker: Text = None,
     article: Text = None,
@@ -181,9 +197,9 @@ def list_quotes(
     until: Until = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> Page:
+) -> Response:
     """Quotations, newest first; `speaker` matches part of the speaker's name."""
-    return paged(
+    return await paged(
         lambda n, o: store.quotes(
             speaker=speaker, article=article, since=since, until=until, limit=n, offset=o
         ),
@@ -193,7 +209,7 @@ def list_quotes(
 
 
 @router.get("/events", response_model=Page, responses=UNAUTHORIZED)
-def list_events(
+async def list_events(
     store: Store,
     actor: Annotated[str | None, Query(max_length=60, description="actor code prefix: RUS")] = None,
     code: Annotated[str | None, Query(max_length=10, description="CAMEO code prefix: 04")] = None,
@@ -202,9 +218,9 @@ def list_events(
     article: Text = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> Page:
+) -> Response:
     """Events, newest first; `actor` and `code` match by prefix (RUS matches RUSGOV)."""
-    return paged(
+    return await paged(
         lambda n, o: store.events(
             actor=actor, code=code, since=since, until=until, article=article, limit=n, offset=o
         ),
@@ -214,24 +230,18 @@ def list_events(
 
 
 @router.get("/events/{event_id}", responses={**NOT_FOUND, **UNAUTHORIZED})
-def get_event(store: Store, event_id: Id) -> dict[str, Any]:
+async def get_event(store: Store, event_id: Id) -> dict[str, Any]:
     """One event with its evidence sentence."""
-    event = store.event(event_id)
-    if event is None:
-        raise HTTPException(404, f"no event {event_id!r}")
-    return event
+    return await one(lambda: store.event(event_id), "event", event_id)
 
 
 @router.get("/stories", response_model=Page, responses=UNAUTHORIZED)
-def list_stories(store: Store, limit: Limit = 50, offset: Offset = 0) -> Page:
+async def list_stories(store: Store, limit: Limit = 50, offset: Offset = 0) -> Response:
     """Stories (groups of articles about one development), most recent first."""
-    return paged(lambda n, o: story_source.stories(store, limit=n, offset=o), limit, offset)
+    return await paged(lambda n, o: story_source.stories(store, limit=n, offset=o), limit, offset)
 
 
 @router.get("/stories/{story_id}", responses={**NOT_FOUND, **UNAUTHORIZED})
-def get_story(store: Store, story_id: Id) -> dict[str, Any]:
+async def get_story(store: Store, story_id: Id) -> dict[str, Any]:
     """One story with its articles and events."""
-    story = story_source.story(store, story_id)
-    if story is None:
-        raise HTTPException(404, f"no story {story_id!r}")
-    return story
+    return await one(lambda: story_source.story(store, story_id), "story", story_id)

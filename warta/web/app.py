@@ -41,6 +41,16 @@ SECURITY_HEADERS = [
 ]
 
 
+class ThreadStore:
+    """The store of whichever thread calls it: ``proxy.events(...)`` runs on that thread's connection."""
+
+    def __init__(self, access: StoreAccess):
+        self._access = access
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._access.get(), name)
+
+
 class StoreAccess:
     """One store connection per server thread.
 
@@ -56,6 +66,7 @@ class StoreAccess:
         self._local = threading.local()
         self._all: list[Any] = []
         self._guard = threading.Lock()
+        self.proxy = ThreadStore(self)
 
     def get(self) -> Any:
         store = getattr(self._local, "store", None)

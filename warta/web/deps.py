@@ -19,9 +19,15 @@ bearer = HTTPBearer(
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 
-def get_store(request: Request) -> Any:
-    """The calling thread's store connection."""
-    return request.app.state.stores.get()
+async def get_store(request: Request) -> Any:
+    """The store, as a proxy that opens the using thread's own connection.
+
+    Dependencies are async so that they run on the event loop: a blocking
+    dependency costs a trip through the worker pool per request, and under
+    load those trips cost more than the query. The proxy defers the choice of
+    connection to the endpoint's worker thread, where the query runs.
+    """
+    return request.app.state.stores.proxy
 
 
 Store = Annotated[Any, Depends(get_store)]
@@ -31,14 +37,14 @@ def _unauthorized(message: str) -> HTTPException:
     return HTTPException(401, message, headers={"WWW-Authenticate": "Bearer"})
 
 
-def require_writer(request: Request, credentials: Credentials) -> str:
+async def require_writer(request: Request, credentials: Credentials) -> str:
     """The token owner's name; 401 unless a valid token came in the header.
 
     Writes accept only the Authorization header, never the cookie, so a page
     on another site cannot make a signed-in browser post articles.
     """
     token = credentials.credentials if credentials else None
-    name = verify_token(get_store(request), token)
+    name = verify_token(request.app.state.stores.get(), token)
     if name is None:
         raise _unauthorized("a valid API token is required (Authorization: Bearer <token>)")
     return name
@@ -49,7 +55,7 @@ def _header_token(request: Request) -> str | None:
     return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
-def require_reader(request: Request) -> None:
+async def require_reader(request: Request) -> None:
     """Nothing when reads are open; otherwise a valid token (header or cookie).
 
     The header is read by hand rather than through ``bearer`` so that, with
@@ -59,5 +65,5 @@ def require_reader(request: Request) -> None:
     if request.app.state.open_reads:
         return
     token = _header_token(request) or request.cookies.get(COOKIE)
-    if verify_token(get_store(request), token) is None:
+    if verify_token(request.app.state.stores.get(), token) is None:
         raise _unauthorized("this server needs an API token to read")
