@@ -35,6 +35,8 @@ NAME_PARTICLES = frozenset(
 )
 NEWLINE = re.compile(r"\n")
 ROMAN = re.compile(r"[IVX]{1,4}")  # "Komisi I", "Kodam IV"
+APPOSITION = frozenset({",", "selaku", "sebagai"})  # "Rahmat Bagja selaku ketua Bawaslu"
+BALINESE = frozenset({"I", "Ni"})  # name openers in Bali: I Wayan, Ni Luh
 MAX_NAME = 4  # tokens in a name found by rule
 MAX_ORG = 7  # tokens in an organisation phrase found by rule
 NER_TYPES = {
@@ -151,7 +153,8 @@ class Linker:
         self.role_start = {h.start: h for h in self.role_hits}
         self.actor_start = {h.start: h for h in self.actor_hits}
         self.covered = [False] * d.n
-        self.actor_cover = {k for h in self.actor_hits for k in range(h.start, h.end)}
+        self.actor_at = {k: h for h in self.actor_hits for k in range(h.start, h.end)}
+        self.actor_cover = self.actor_at.keys()
         nonnames = gaz.nonnames
         self.names = [
             d.caps[i] and len(t) >= 2 and d.low[i] not in nonnames and not is_acronym(t)
@@ -200,11 +203,13 @@ class Linker:
         """
         d = self.doc
         while k < d.n and not d.brk[k]:
-            hit = self.actor_start.get(k)
+            hit = self.actor_at.get(k)  # may have begun inside the role ("Wali Kota Palembang")
             if hit is not None and hit.value.type in ("LOC", "ORG"):
                 k = hit.end
             elif hit is None and (ROMAN.fullmatch(d.toks[k]) or is_acronym(d.toks[k])):
                 k += 1
+            elif d.toks[k] == "(" and ")" in d.toks[k + 1 : k + 5]:  # "Menteri Keuangan (Menkeu)"
+                k = d.toks.index(")", k + 1) + 1
             else:
                 break
         return k
@@ -233,9 +238,9 @@ class Linker:
         d = self.doc
         for h in self.role_hits:
             k = self._skip_affiliations(h.end)
-            if k >= d.n or d.brk[k] or k in self.role_start:
+            if k >= d.n or d.brk[k] or k in self.role_start and not d.caps[k]:
                 continue
-            j = k if k in self.actor_start else self._stop_at_actor(k, self._run(k))
+            j = k if k in self.actor_start else self._role_run(k)
             start = self._name_start(k, j)
             has_org = start > k or k > h.end
             after = self._name_after_comma(j) if has_org or start == j else None
@@ -245,10 +250,31 @@ class Linker:
             size = j - start
             if size < 1 or size > MAX_NAME or not self._name_token(start):
                 continue
-            if size == 1 and (not d.caps[h.start] or start > k):  # "mahasiswa Sosiologi"
-                continue
-            out.append(Cand(start, j, "PER", "rule:role-name", "role"))
+            if size == 1 and not (start == k and d.caps[h.start] or start - 1 in self.role_end):
+                continue  # "mahasiswa Sosiologi" is not a name; "Kombes Ariasandy" is
+            out.append(Cand(start, j, "PER", "rule:role-name", "role", role=h))
         return out
+
+    def _role_run(self, k: int) -> int:
+        """End of the capitalised run after a role, through places, bodies and ranks.
+
+        "Kapolsek Dayeuhkolot AKP Triyono", "Kepala Kejari Jember Ichwan Efendi".
+        """
+        d = self.doc
+        j = k
+        while j < d.n and (j == k or not d.brk[j]) and j - k < MAX_ORG + MAX_NAME:
+            hit = self.actor_start.get(j)
+            if hit is not None:
+                if hit.value.type == "PER":
+                    return j
+                j = hit.end
+            elif d.caps[j]:  # a capitalised word, or a rank ("AKP") spanning several
+                j = self.role_start[j].end if j in self.role_start else j + 1
+            elif d.low[j] in NAME_PARTICLES and j + 1 < d.n and d.caps[j + 1] and j > k:
+                j += 1
+            else:
+                break
+        return j
 
     def _name_start(self, k: int, j: int) -> int:
         """Start of the name at the end of the capitalised run [k, j)."""
@@ -260,6 +286,8 @@ class Linker:
             start -= 1
         if d.low[k] in self.gaz.heads.lengths:  # "Rektor Universitas Udayana Made ..."
             start = max(start, k + 2)
+        if k < start < j and d.toks[start - 1] in BALINESE:  # "AKBP I Made Parwita"
+            start -= 1
         return min(start, j)
 
     def _name_after_comma(self, j: int) -> tuple[int, int] | None:
@@ -283,7 +311,7 @@ class Linker:
         d = self.doc
         for h in self.role_hits:
             comma = h.start - 1
-            if comma < 1 or d.toks[comma] != "," or d.brk[h.start]:
+            if comma < 1 or d.low[comma] not in APPOSITION or d.brk[h.start]:
                 continue
             end = start = comma
             while start > 0 and end - start < MAX_NAME and self._name_token(start - 1) \
@@ -505,18 +533,26 @@ class Linker:
                 j = self.role_end[j].start
             else:
                 break
-        if not roles and c.end + 1 < d.n and d.toks[c.end] == ",":
+        if not roles and c.end + 1 < d.n and d.low[c.end] in APPOSITION:
             k = c.end + 1
             if k in self.role_start:
                 roles.append(self.role_start[k])
                 k = self.role_start[k].end
                 if k in by_start and by_start[k].type in ("ORG", "LOC"):
                     aff = by_start[k]
-        if not roles and c.role is not None:
-            roles.append(c.role)
+        if c.role is not None and c.role not in roles:
+            roles.insert(0, c.role)  # the role the name was found by, further left
+            if aff is None:
+                aff = self._between(c.role.end, c.start, by_start)
         if roles and aff is None:
             aff = self._inside_role(roles, by_start)
         return roles, aff
+
+    def _between(self, a: int, b: int, by_start: dict[int, Cand]) -> Cand | None:
+        """The first organisation (else place) named between tokens a and b."""
+        found = [by_start[k] for k in range(a, b) if k in by_start and by_start[k].type != "PER"]
+        orgs = [c for c in found if c.type == "ORG"]
+        return (orgs or found or [None])[0]
 
     def _role_overlapping(self, org: Cand) -> Hit[Role] | None:
         """A role that begins before an organisation and ends inside it."""
