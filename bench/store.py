@@ -191,13 +191,15 @@ def peer_events(conn, actor: str, code: str | None = None, since: str | None = N
     return conn.execute(sql, [*params, limit]).fetchall()
 
 
-def latencies(fn: Callable[[dict], list], queries: list[dict]) -> list[float]:
-    out = []
+def latencies(fn: Callable[[dict], list], queries: list[dict]) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU milliseconds of each query."""
+    wall, cpu = [], []
     for q in queries:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         fn(q)
-        out.append((time.perf_counter() - t) * 1000)
-    return out
+        wall.append((time.perf_counter() - t) * 1000)
+        cpu.append((time.process_time() - c) * 1000)
+    return wall, cpu
 
 
 def summary(ms: list[float]) -> tuple[float, float, float]:
@@ -224,11 +226,11 @@ def bench_events(path: Path, n: int, n_queries: int, n_peer: int) -> list[tuple]
         mine = [e["id"] for e in store.events(**q)]
         peer = [r[0] for r in peer_events(store.connection, **q)]
         assert mine == peer, q
-    warta = latencies(lambda q: store.events(**q), queries)
-    peer = latencies(lambda q: peer_events(store.connection, **q), queries[:n_peer])
+    warta, warta_cpu = latencies(lambda q: store.events(**q), queries)
+    peer, peer_cpu = latencies(lambda q: peer_events(store.connection, **q), queries[:n_peer])
     store.close()
-    return [("warta events(actor=…)", total, len(warta), *summary(warta)),
-            ("peer: same rows, no index", total, len(peer), *summary(peer))]
+    return [("warta events(actor=…)", total, len(warta), *summary(warta), summary(warta_cpu)[1]),
+            ("peer: same rows, no index", total, len(peer), *summary(peer), summary(peer_cpu)[1])]
 
 
 def main() -> None:
@@ -248,9 +250,10 @@ def main() -> None:
         print(f"\n## events(actor=...) latency, {args.events:,} events")
         rows = bench_events(args.db or folder / "events.db", args.events, args.queries,
                             args.peer_queries)
-        print(f"{'system':32} {'events':>10} {'queries':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
-        for label, total, nq, p50, p95, worst in rows:
-            print(f"{label:32} {total:10,} {nq:8} {p50:8.2f} {p95:8.2f} {worst:8.2f}")
+        print(f"{'system':32} {'events':>10} {'queries':>8} {'p50 ms':>8} {'p95 ms':>8} "
+              f"{'max ms':>8} {'p95 CPU ms':>10}")
+        for label, total, nq, p50, p95, worst, p95_cpu in rows:
+            print(f"{label:32} {total:10,} {nq:8} {p50:8.2f} {p95:8.2f} {worst:8.2f} {p95_cpu:10.2f}")
 
 
 if __name__ == "__main__":
