@@ -1,0 +1,312 @@
+"""Event coding: dictionary, morphology, dates, the coder's syntax rules, seeds."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from warta.article import Article, Entity, Mention
+from warta.events import events_stage, find_time_expressions, resolve_date
+from warta.events.cameo import lookup, table
+from warta.events.coder import merge
+from warta.events.dictionary import find_matches, patterns
+from warta.events.evaluate import Score, actor_matches, score_article
+from warta.events.morph import forms
+
+# name -> (type, actor code); the entities layer produces these in the pipeline.
+ACTORS = {
+    "Pemerintah Rusia": ("ORG", "RUSGOV"),
+    "Rusia": ("LOC", "RUS"),
+    "Amerika Serikat": ("LOC", "USA"),
+    "Korea Utara": ("LOC", "PRK"),
+    "Washington": ("LOC", "USA"),
+    "Pyongyang": ("LOC", "PRK"),
+    "Sergei Lavrov": ("PER", "RUSGOV"),
+    "Rex Tillerson": ("PER", "USAGOV"),
+    "Donald Trump": ("PER", "USAGOV"),
+    "Dewan Keamanan PBB": ("ORG", "IGOUNO"),
+    "Joko Widodo": ("PER", "IDNGOV"),
+    "Jokowi": ("PER", "IDNGOV"),
+    "KPK": ("ORG", "IDNJUD"),
+    "Polri": ("ORG", "IDNCOP"),
+    "Israel": ("LOC", "ISR"),
+    "Palestina": ("LOC", "PSE"),
+    "China": ("LOC", "CHN"),
+    "Jepang": ("LOC", "JPN"),
+    "Ukraina": ("LOC", "UKR"),
+    "Indonesia": ("LOC", "IDN"),
+    "Singapura": ("LOC", "SGP"),
+    "Partai Demokrat": ("ORG", "IDNPTY"),
+    "Budi": ("PER", None),
+    "Andi": ("PER", None),
+}
+
+
+def article(text: str, published: str = "2023-02-27", dateline: str | None = None) -> Article:
+    """An article with entities built by hand, as the entities layer would."""
+    a = Article(text=text, id="test", published=published, dateline=dateline)
+    taken: list[tuple[int, int]] = []
+    for name in sorted(ACTORS, key=len, reverse=True):
+        etype, code = ACTORS[name]
+        eid = "e:" + name.lower().replace(" ", "-")
+        ms = []
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append(m.span())
+            ms.append({"start": m.start(), "end": m.end(), "text": name, "by": "test"})
+            a.mentions.append(Mention(m.start(), m.end(), name, etype, "test", eid))
+        if ms:
+            a.entities.append(Entity(eid, name, etype, code, mentions=ms, by="test"))
+    a.mentions.sort(key=lambda m: m.start)
+    return events_stage(a)
+
+
+def one(text: str, **kw) -> dict:
+    evs = article(text, **kw).events
+    assert len(evs) == 1, [(e["code"], e["by"]) for e in evs]
+    return evs[0]
+
+
+def codes(ev: dict, side: str) -> list[str]:
+    return [a["actor"] or a["name"] for a in ev[side]]
+
+
+# ------------------------------------------------------------ tables
+
+
+def test_cameo_table_covers_all_roots_with_weights_and_plover():
+    t = table()
+    assert {c.root for c in t.values()} == {f"{i:02d}" for i in range(1, 21)}
+    assert lookup("039").plover == "AGREE" and lookup("039").quad == 1
+    assert lookup("163").quad == 4 and lookup("163").goldstein == -8.0
+    assert lookup("010").plover == ""  # PLOVER dropped the statement family
+    assert all(-10 <= c.goldstein <= 10 for c in t.values())
+
+
+def test_dictionary_is_large_and_covers_every_root():
+    ps = [p for p in patterns() if p.code != "---"]
+    assert len(ps) >= 500
+    assert {p.code[:2] for p in ps} == {f"{i:02d}" for i in range(1, 21)}
+
+
+def test_morphology_spells_out_affixed_forms():
+    f = forms("tolak")
+    assert f["menolak"] == "active" and f["ditolak"] == "passive"
+    assert "mengkritik" in forms("kritik") and "memukul" in forms("pukul")
+    assert "menyerang" in forms("serang") and "mengebom" in forms("bom")
+    assert "bertemu" in forms("temu", ("ber",)) and "berencana" in forms("rencana", ("ber",))
+    assert "tembak-menembak" in forms("tembak", ("RED",))
+
+
+def test_stop_pattern_wins_over_trigger():
+    assert find_matches("polisi menahan diri".split()) == []
+    assert [m.pattern.code for m in find_matches("polisi menahan pelaku".split())] == ["173"]
+
+
+# ------------------------------------------------------------ dates
+
+
+@pytest.mark.parametrize(
+    "expr, expected",
+    [
+        ("Selasa (26/12/2017)", ("2017-12-26", None)),
+        ("kemarin", ("2017-12-27", None)),
+        ("hari ini", ("2017-12-28", None)),
+        ("pekan lalu", ("2017-12-18", "2017-12-24")),
+        ("bulan lalu", ("2017-11-01", "2017-11-30")),
+        ("Selasa lalu", ("2017-12-26", None)),
+        ("Senin", ("2017-12-25", None)),
+        ("26 Desember 2017", ("2017-12-26", None)),
+        ("3 hari lalu", ("2017-12-25", None)),
+        ("pada tahun 2021", ("2021-01-01", "2021-12-31")),
+    ],
+)
+def test_resolve_date(expr, expected):
+    assert resolve_date(expr, "2017-12-28") == expected
+
+
+def test_find_time_expressions_gives_offsets():
+    text = "Pekan lalu, dewan itu bersidang. Rabu (27/12/2017) ia pulang."
+    found = find_time_expressions(text, "2017-12-28")
+    assert [(text[s:e], d) for s, e, d, _ in found] == [
+        ("Pekan lalu", "2017-12-18"),
+        ("Rabu (27/12/2017)", "2017-12-27"),
+    ]
+    assert resolve_date("pukul 10.12", "2017-12-28") == (None, None)
+
+
+# ------------------------------------------------------------ one test per root
+
+
+ROOTS = [
+    ("01", "Jokowi membantah tudingan itu.", ["IDNGOV"], []),
+    ("02", "KPK mengimbau Polri segera bertindak.", ["IDNJUD"], ["IDNCOP"]),
+    ("03", "Pemerintah Rusia siap menjadi mediator antara Amerika Serikat dan Korea Utara.",
+     ["RUSGOV"], ["USA", "PRK"]),
+    ("04", "Jokowi bertemu dengan Sergei Lavrov di Istana.", ["IDNGOV"], ["RUSGOV"]),
+    ("05", "Jokowi memuji Polri.", ["IDNGOV"], ["IDNCOP"]),
+    ("06", "Indonesia dan Singapura menggelar latihan militer bersama.", ["IDN"], ["SGP"]),
+    ("07", "Jepang mengirim bantuan kemanusiaan kepada Ukraina.", ["JPN"], ["UKR"]),
+    ("08", "Israel membebaskan warga Palestina.", ["ISR"], ["PSE"]),
+    ("09", "KPK menyelidiki Budi.", ["IDNJUD"], ["Budi"]),
+    ("10", "Partai Demokrat mendesak Jokowi mundur.", ["IDNPTY"], ["IDNGOV"]),
+    ("11", "Sergei Lavrov mengkritik Donald Trump.", ["RUSGOV"], ["USAGOV"]),
+    ("12", "China menolak tawaran Amerika Serikat.", ["CHN"], ["USA"]),
+    ("13", "Korea Utara mengancam akan menyerang Amerika Serikat.", ["PRK"], ["USA"]),
+    ("14", "Partai Demokrat menggelar unjuk rasa di depan gedung DPR.", ["IDNPTY"], []),
+    ("15", "China mengerahkan kapal perang ke perairan itu.", ["CHN"], []),
+    ("16", "Dewan Keamanan PBB menjatuhkan sanksi ekonomi terhadap Korea Utara.", ["IGOUNO"], ["PRK"]),
+    ("17", "Polri menangkap Budi.", ["IDNCOP"], ["Budi"]),
+    ("18", "Andi memukul Budi.", ["Andi"], ["Budi"]),
+    ("19", "Israel menyerbu Palestina.", ["ISR"], ["PSE"]),
+    ("20", "Israel membantai warga Palestina.", ["ISR"], ["PSE"]),
+]
+
+
+@pytest.mark.parametrize("root, text, source, target", ROOTS, ids=[r[0] for r in ROOTS])
+def test_every_root_is_coded(root, text, source, target):
+    ev = one(text)
+    assert ev["root"] == root
+    assert codes(ev, "source") == source
+    assert codes(ev, "target") == target
+    assert text[ev["trigger"][0] : ev["trigger"][1]]  # evidence of the trigger
+    assert ev["by"].startswith("verbs.tsv:")
+
+
+# ------------------------------------------------------------ syntax
+
+
+def test_passive_with_oleh_swaps_roles():
+    ev = one("Budi ditangkap oleh Polri kemarin.")
+    assert ev["code"] == "173" and codes(ev, "source") == ["IDNCOP"] and codes(ev, "target") == ["Budi"]
+    assert ev["date"] == "2023-02-26"
+
+
+def test_passive_without_agent_is_not_coded():
+    assert article("Budi ditangkap di rumahnya.").events == []
+
+
+def test_negation_turns_cooperation_into_rejection_and_suppresses_conflict():
+    ev = one("China tidak akan bertemu dengan Amerika Serikat.")
+    assert ev["root"] == "12" and "+neg(tidak)" in ev["by"]
+    assert article("Israel tidak menyerang Palestina.").events == []
+
+
+def test_intent_before_cooperation_gives_03():
+    ev = one("Jokowi akan bertemu dengan Sergei Lavrov.")
+    assert ev["code"] == "036" and "+intent(akan)" in ev["by"]
+
+
+def test_questions_conditionals_and_modals_are_not_facts():
+    assert article("Apakah Israel menyerang Palestina?").events == []
+    assert article("Jika Israel menyerang Palestina, perang meluas.").events == []
+    assert article("Israel bisa menyerang Palestina.").events == []
+
+
+def test_coordinated_sources_and_reciprocal_partners():
+    ev = one("Rex Tillerson dan Sergei Lavrov berbicara melalui sambungan telepon.")
+    assert ev["code"] == "041" and ev["mutual"]
+    assert codes(ev, "source") + codes(ev, "target") == ["USAGOV", "RUSGOV"]
+
+
+def test_no_event_without_trigger_or_actor():
+    assert article("Cuaca di Jakarta cerah sepanjang hari.").events == []
+    assert article("Warga menolak rencana itu.").events == []  # no named actor
+
+
+def test_repeats_merge_into_one_event_with_stable_id():
+    text = "Sergei Lavrov mengkritik Donald Trump. Sergei Lavrov juga mengecam Donald Trump."
+    a1, a2 = article(text), article(text)
+    assert len(a1.events) == 1 and len(a1.events[0]["repeats"]) == 1
+    assert a1.events[0]["id"] == a2.events[0]["id"]
+
+
+def test_merge_keeps_first_and_borrows_explicit_date():
+    base = {"root": "11", "mutual": False, "target": [], "date_end": None}
+    src = [{"entity": "x", "name": "X", "actor": "USA"}]
+    e1 = dict(base, source=src, start=0, end=5, date="2023-02-27", date_by="published")
+    e2 = dict(base, source=src, start=6, end=9, date="2023-02-20", date_by="text")
+    out = merge([e1, e2])
+    assert len(out) == 1 and out[0]["date"] == "2023-02-20" and out[0]["repeats"] == [[6, 9]]
+
+
+def test_event_fields_follow_the_output_contract():
+    ev = one("Sergei Lavrov mengkritik Donald Trump.", dateline="Moskwa")
+    for key in ("id", "code", "root", "plover", "quad", "goldstein", "source", "target",
+                "date", "start", "end", "by"):
+        assert key in ev
+    assert ev["plover"] == "ACCUSE" and ev["quad"] == 3 and ev["place"] == "Moskwa"
+    assert ev["source"][0] == {"entity": "e:sergei-lavrov", "name": "Sergei Lavrov",
+                               "actor": "RUSGOV", "text": "Sergei Lavrov"}
+
+
+# ------------------------------------------------------------ scorer and gold
+
+
+def test_actor_matching_by_code_or_name():
+    assert actor_matches(["RUS"], {"actor": "RUSGOV", "name": "Sergei Lavrov"})
+    assert actor_matches(["Lavrov"], {"actor": None, "name": "Sergei Lavrov"})
+    assert not actor_matches(["USA"], {"actor": "RUSGOV", "name": "Sergei Lavrov"})
+
+
+def test_scorer_counts_full_and_root_matches():
+    gold = [{"start": 0, "end": 10, "sha1": "x", "code": "111", "source": [["RUS"]],
+             "target": [["USA"]], "date": None}]
+    pred = [{"start": 0, "end": 10, "root": "11", "code": "111", "mutual": False,
+             "source": [{"actor": "RUSGOV", "name": "Lavrov"}], "target": [{"actor": "PRK", "name": "x"}]}]
+    sc = Score()
+    score_article("0123456789", pred, gold, sc)
+    assert (sc.gold, sc.pred, sc.full, sc.root, sc.source, sc.target) == (1, 1, 0, 1, 1, 0)
+
+
+def test_gold_set_holds_offsets_not_texts():
+    path = Path(__file__).parent / "data" / "events_gold.jsonl"
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    assert len(rows) >= 60
+    assert {r["split"] for r in rows} == {"dev", "unseen"}
+    for r in rows:
+        assert set(r) == {"file", "row", "url", "split", "start", "end", "sha1", "code",
+                          "source", "target", "date", "date_end"}
+        assert r["start"] < r["end"] and lookup(r["code"])
+
+
+# ------------------------------------------------------------ seeds, full pipeline
+
+SEED_EXPECTED = [
+    # (seed file prefix, root, source actor prefix, target actor prefixes, date or range)
+    ("000", "03", "RUS", {"USA", "PRK"}, "2017-12-26"),
+    ("000", "02", "RUS", {"USA", "PRK"}, "2017-12-26"),
+    ("003", "04", None, {"USA", "RUS"}, "2017-12-26"),
+    ("003", "11", "RUS", {"USA"}, "2017-12-26"),
+    ("003", "16", "IGO", {"PRK"}, "2017-12-22"),
+]
+
+
+def _within(ev: dict, day: str) -> bool:
+    return ev["date"] == day or (ev.get("date_end") and ev["date"] <= day <= ev["date_end"])
+
+
+def test_seed_events_through_the_pipeline(seeds):
+    pytest.importorskip("warta.entities")
+    from warta.pipeline import Pipeline
+
+    pipe = Pipeline()
+    if "entities" not in pipe.names:
+        pytest.skip("entities layer not available")
+    events = {}
+    for path in seeds:
+        text = path.read_text("utf-8")
+        events[path.name[:3]] = pipe(Article(text=text, raw=text, source=path.name)).events
+    for seed, root, src, tgt, day in SEED_EXPECTED:
+        found = [
+            e for e in events[seed]
+            if e["root"] == root and _within(e, day)
+            and (src is None or any((a["actor"] or "").startswith(src) for a in e["source"]))
+            and tgt <= {(a["actor"] or "")[:3] for a in e["target"] + (e["source"] if src is None else [])}
+        ]
+        assert found, (seed, root, [(e["code"], e["source"], e["target"], e["date"]) for e in events[seed]])
+    assert not [e for evs in events.values() for e in evs if e["root"] in ("18", "19", "20")]
