@@ -227,6 +227,13 @@ def test_event_popover_card_shows_code_actors_and_rule(site: Site) -> None:
         assert expected in text, expected
 
 
+def test_article_page_shows_the_summary(site: Site) -> None:
+    html = site.client.get(f"/articles/{site.articles[0].id}").text
+    summary = re.search(r'<section class="summary">.*?</section>', html, re.S)
+    assert summary is not None
+    assert "Pemerintah Rusia menyatakan siap menjadi mediator" in summary.group(0)
+
+
 def test_search_page_and_links(site: Site) -> None:
     r = site.client.get("/search", params={"q": "mediator"})
     assert r.status_code == 200

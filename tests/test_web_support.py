@@ -139,6 +139,7 @@ def sample_article(published: str = "2017-12-26", text: str = TEXT) -> Article:
         entities=entities,
         quotes=quotes,
         events=events,
+        summary=[{"start": sentence1[0], "end": _span(text, "Korea Utara.")[1], "by": "test:lead"}],
     )
 
 

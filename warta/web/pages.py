@@ -14,6 +14,7 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from ..article import Article
 from . import stories as story_source
 from .api import DATE, MAX_OFFSET
 from .auth import verify_token
@@ -99,8 +100,23 @@ def article(request: Request, store: Store, article_id: Id) -> Any:
         article=record,
         body=body,
         marks=marks,
+        summary=_summary(record),
         stories=story_source.stories_of(store, record.id),
     )
+
+
+def _summary(article: Article) -> list[str]:
+    """The sentences the summary layer picked, as text (spans with bad offsets are skipped)."""
+    out = []
+    for span in article.summary:
+        start, end = span.get("start"), span.get("end")
+        if (
+            isinstance(start, int)
+            and isinstance(end, int)
+            and 0 <= start < end <= len(article.text)
+        ):
+            out.append(article.text[start:end].strip())
+    return out
 
 
 @router.get("/entities", dependencies=reader)
