@@ -261,7 +261,7 @@ def subject_before(text: str, clause: int, verb: int) -> SpeakerRef | None:
         pick = 0  # 'Budi, Kepala X, di Y — tim Z — menuturkan'
     a, b = chunks[pick]
     first = text[a:b].split()[0].lower()
-    if pick > 0 and first in lexicon.role_words():
+    if pick > 0 and lexicon.role_words().get(first) == "role":
         pa, pb = chunks[pick - 1]
         if all(_is_cap(w) for w in text[pa:pb].split()) and not _is_adjunct_chunk(text[pa:pb]):
             a, b = pa, pb
