@@ -181,8 +181,24 @@ class Linker:
             a = h.value
             if a.type == "PER" and h.end - h.start == 1 and self._inside_longer_name(h.start):
                 continue
+            if self._short_form_of_preceding(h):
+                continue  # "Ogan Komering Ilir (OKI)" is not the OIC
             out.append(Cand(h.start, h.end, a.type, f"gazetteer:{a.source}", "dict", entry=a))
         return out
+
+    def _short_form_of_preceding(self, h: Hit[Actor]) -> bool:
+        """A bracketed acronym abbreviating the capitalised words before it (not itself)."""
+        d = self.doc
+        i = h.start
+        if h.end - i != 1 or i < 2 or d.toks[i - 1] != "(" or h.end >= d.n or d.toks[h.end] != ")":
+            return False
+        k = i - 1
+        while k > 0 and i - 1 - k < 8 and (d.caps[k - 1] or d.low[k - 1] == "dan"):
+            k -= 1
+        before = self.actor_at.get(i - 2)
+        if before is not None and before.value.id == h.value.id:
+            return False
+        return k < i - 1 and _abbreviates(d.toks[i], d.text[d.spans[k][0] : d.spans[i - 2][1]])
 
     def _inside_longer_name(self, i: int) -> bool:
         """A lone surname next to other name words ("Ivanka Trump") is someone else."""
@@ -270,6 +286,8 @@ class Linker:
                 j = hit.end
             elif d.caps[j]:  # a capitalised word, or a rank ("AKP") spanning several
                 j = self.role_start[j].end if j in self.role_start else j + 1
+            elif d.toks[j] == "(" and j > k and ")" in d.toks[j + 1 : j + 5]:  # "(BGN)"
+                j = d.toks.index(")", j + 1) + 1
             elif d.low[j] in NAME_PARTICLES and j + 1 < d.n and d.caps[j + 1] and j > k:
                 j += 1
             else:
@@ -522,7 +540,8 @@ class Linker:
         for _ in range(4):  # role [affiliation] [rank] NAME
             if j in by_end and by_end[j].type in ("ORG", "LOC") and not d.brk[j]:
                 org = by_end[j]
-                aff = aff or org
+                if aff is None or (aff.type == "LOC" and org.type == "ORG"):
+                    aff = org  # "Ketua KPU Makassar": the KPU, not Makassar
                 j = org.start
                 inner = self._role_overlapping(org)
                 if inner is not None:  # "Anggota Komisi" + "Komisi I DPR"
@@ -601,7 +620,8 @@ def person_actor(role: Role | None, aff_code: str | None, aff_type: str | None,
     country (Menteri Luar Negeri Rusia -> RUS + GOV); a role naming its country needs no more
     (Kapolri -> IDNCOP); else the country the sentence is about.
     """
-    if aff_type == "ORG" and aff_code:
+    fully_named = role is not None and role.sector and role.country  # "anggota DPR", "Kapolri"
+    if aff_type == "ORG" and aff_code and (aff_code.startswith(("IGO", "NGO")) or not fully_named):
         return aff_code, "rule:affiliation-actor"
     if role is None:
         return None, ""
