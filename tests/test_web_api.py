@@ -342,3 +342,37 @@ def test_seeds_events_reach_the_api_and_the_page(tmp_path: Path, seeds: list[Pat
                 if 0 <= e["start"] < e["end"] <= len(article.text)
             ]
             assert events_shown == set(valid)
+
+
+def test_serve_command_answers_on_loopback(tmp_path: Path) -> None:
+    """`serve` (as the main CLI registers it) starts a server that answers the API."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    db = tmp_path / "serve.db"
+    fill_store(db, n=1)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    code = "from warta.web.web_cli import serve; serve()"
+    args = ["--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
+    proc = subprocess.Popen([sys.executable, "-c", code, *args])
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/events", timeout=2)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline and proc.poll() is None, "server did not start"
+                time.sleep(0.2)
+        assert r.status_code == 200 and len(r.json()["items"]) == 2
+        post = httpx.post(f"http://127.0.0.1:{port}/api/articles", json={"text": "Rusia."})
+        assert post.status_code == 401
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -133,13 +133,34 @@ def entities(
     )
 
 
+def _names_entity(event: dict, entity_id: str) -> bool:
+    sides = f"{event.get('source_entity') or ''};{event.get('target_entity') or ''}"
+    return entity_id in sides.split(";")
+
+
+def entity_events(store: Any, entity: dict, limit: int = PAGE + 1) -> list[dict]:
+    """Events whose source or target is this entity, from the articles it appears in.
+
+    An actor code is shared by many entities (every Russian official is
+    RUSGOV), so the entity page lists the events that name the entity itself;
+    the actor code links to all events of that code.
+    """
+    out: list[dict] = []
+    for appearance in entity.get("appearances") or []:
+        rows = store.events(article=appearance["article_id"], limit=500)
+        out += [e for e in rows if _names_entity(e, entity["id"])]
+        if len(out) >= limit:
+            break
+    return out[:limit]
+
+
 @router.get("/entities/{entity_id}", dependencies=reader)
 def entity(request: Request, store: Store, entity_id: Id) -> Any:
     found = store.entity(entity_id)
     if found is None:
         raise HTTPException(404, "No such entity.")
-    quotes = store.quotes(speaker=found["name"], limit=PAGE + 1)
-    events = store.events(actor=found["actor"], limit=PAGE + 1) if found.get("actor") else []
+    quotes = store.quotes(speaker=found["id"], limit=PAGE + 1)
+    events = entity_events(store, found)
     return render(
         request,
         "entity.html",
