@@ -35,6 +35,7 @@ NAME_PARTICLES = frozenset(
 )
 NEWLINE = re.compile(r"\n")
 ROMAN = re.compile(r"[IVX]{1,4}")  # "Komisi I", "Kodam IV"
+RUN_JOINERS = NAME_PARTICLES | {"dan"}
 APPOSITION = frozenset({",", "selaku", "sebagai"})  # "Rahmat Bagja selaku ketua Bawaslu"
 BALINESE = frozenset({"I", "Ni"})  # name openers in Bali: I Wayan, Ni Luh
 MAX_NAME = 4  # tokens in a name found by rule
@@ -288,8 +289,8 @@ class Linker:
                 j = self.role_start[j].end if j in self.role_start else j + 1
             elif d.toks[j] == "(" and j > k and ")" in d.toks[j + 1 : j + 5]:  # "(BGN)"
                 j = d.toks.index(")", j + 1) + 1
-            elif d.low[j] in NAME_PARTICLES and j + 1 < d.n and d.caps[j + 1] and j > k:
-                j += 1
+            elif d.low[j] in RUN_JOINERS and j + 1 < d.n and d.caps[j + 1] and j > k:
+                j += 1  # "Deputi Penindakan dan Eksekusi KPK ...", "Mohammed bin Salman"
             else:
                 break
         return j
@@ -298,9 +299,10 @@ class Linker:
         """Start of the name at the end of the capitalised run [k, j)."""
         d = self.doc
         start = j
-        while start > k and (self._name_token(start - 1) or (
-            start > k + 1 and d.low[start - 1] in NAME_PARTICLES
-        )):
+        while start > k and start - 1 not in self.actor_cover and (
+            self._name_token(start - 1)
+            or (start > k + 1 and d.low[start - 1] in NAME_PARTICLES)
+        ):
             start -= 1
         if d.low[k] in self.gaz.heads.lengths:  # "Rektor Universitas Udayana Made ..."
             start = max(start, k + 2)
