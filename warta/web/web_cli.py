@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import click
 
+from ..errors import WartaError
+
 DB_HELP = "The store: a SQLite file or a database URL."
 
 
@@ -25,7 +27,10 @@ def serve(db: str, host: str, port: int, closed_reads: bool) -> None:
 
     from .app import create_app
 
-    app = create_app(db, open_reads=not closed_reads)
+    try:
+        app = create_app(db, open_reads=not closed_reads)
+    except WartaError as e:
+        raise click.ClickException(str(e)) from e
     click.echo(f"warta: serving {db} on http://{host}:{port}/ (API schema at /openapi.json)")
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
@@ -43,11 +48,13 @@ def token_create(name: str, db: str) -> None:
     from ..store import open_store
     from .auth import create_token
 
-    with open_store(db) as store:
-        try:
+    try:
+        with open_store(db) as store:
             value = create_token(store, name)
-        except ValueError as e:
-            raise click.UsageError(str(e)) from e
+    except ValueError as e:
+        raise click.UsageError(str(e)) from e
+    except WartaError as e:
+        raise click.ClickException(str(e)) from e
     click.echo(value)
     click.echo("Keep it now: only its hash is stored.", err=True)
 
