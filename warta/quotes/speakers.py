@@ -184,11 +184,14 @@ class Resolver:
         pers = self.ner.inside(ref.start, ref.end, ("PER",))
         if pers:
             return self._from_mention(pers[-1], "entity")
+        orgs = self.ner.inside(ref.start, ref.end, ("ORG", "LOC"))
         runs = name_runs(self.text, ref.start, ref.end)
         if runs:
             s, e = runs[-1]
+            for m in orgs:
+                if m[0] < e and s < m[1]:
+                    return self._from_mention(m, "entity")
             return self._canonical(s, e, pos, "name")
-        orgs = self.ner.inside(ref.start, ref.end, ("ORG",))
         role = self._role(ref, pos)
         if role is not None:
             return role
