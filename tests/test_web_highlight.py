@@ -142,3 +142,13 @@ def test_timeline_of_a_long_story_counts_by_month() -> None:
     labels = [t.label for t in chart.ticks]
     assert labels[0] == "2019-01" and all(len(x) == 7 for x in labels)
     assert timeline([]).bars == []
+
+
+def test_entity_links_quote_hostile_ids() -> None:
+    from warta.article import Article, Entity
+    from warta.web.highlight import entity_marks
+
+    text = "Rusia siap."
+    ent = Entity(id='a/b"<c>', name="Rusia", type="LOC", mentions=[{"start": 0, "end": 5}])
+    (m,) = entity_marks(Article(text=text, entities=[ent]))
+    assert m.link == "/entities/a%2Fb%22%3Cc%3E"

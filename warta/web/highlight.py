@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
@@ -106,7 +107,7 @@ def entity_marks(article: Article) -> list[Mark]:
                     label=ent.name,
                     css=f"hl-{str(ent.type).lower()}" if ent.type else "",
                     details=[*details, ("rule", m.get("by") or ent.by)],
-                    link=f"/entities/{ent.id}" if ent.id else None,
+                    link=f"/entities/{quote(str(ent.id), safe='')}" if ent.id else None,
                 )
             )
     return marks
@@ -150,7 +151,9 @@ def quote_marks(article: Article) -> list[Mark]:
                 end=int(q.get("end", -1)),
                 label=f"quote: {speaker.get('name') or 'unknown speaker'}",
                 details=[("kind", q.get("kind")), ("cue", cue_text), ("rule", q.get("by"))],
-                link=f"/entities/{speaker['entity']}" if speaker.get("entity") else None,
+                link=f"/entities/{quote(str(speaker['entity']), safe='')}"
+                if speaker.get("entity")
+                else None,
             )
         )
         cue_mark = _cue_mark(i, q)
