@@ -35,6 +35,7 @@ NAME_PARTICLES = frozenset(
 )
 NEWLINE = re.compile(r"\n")
 ROMAN = re.compile(r"[IVX]{1,4}")  # "Komisi I", "Kodam IV"
+STREET = frozenset({"jalan", "jl", "jl.", "jln", "jln.", "gang"})
 RUN_JOINERS = NAME_PARTICLES | {"dan"}
 APPOSITION = frozenset({",", "selaku", "sebagai"})  # "Rahmat Bagja selaku ketua Bawaslu"
 BALINESE = frozenset({"I", "Ni"})  # name openers in Bali: I Wayan, Ni Luh
@@ -155,6 +156,7 @@ class Linker:
         self.actor_start = {h.start: h for h in self.actor_hits}
         self.covered = [False] * d.n
         self.actor_at = {k: h for h in self.actor_hits for k in range(h.start, h.end)}
+        self.role_cover = {k for h in self.role_hits for k in range(h.start, h.end)}
         self.actor_cover = self.actor_at.keys()
         nonnames = gaz.nonnames
         self.names = [
@@ -167,7 +169,9 @@ class Linker:
     # ---- candidates -------------------------------------------------------------------------
 
     def _role_ok(self, h: Hit[Role]) -> bool:
-        """A role written in lower case must be one of the role words, not a name's first word."""
+        """Not a street ("Jalan Kapten P Tendean"), nor a capitalised name word ("Budi Jaksa")."""
+        if h.start > 0 and self.doc.low[h.start - 1] in STREET:
+            return False
         return not (h.end - h.start == 1 and self.doc.toks[h.start][:1].isupper()
                     and h.value.phrase[:1].islower() and h.start > 0
                     and not self.doc.brk[h.start] and self.doc.cap(h.start - 1))
@@ -257,8 +261,12 @@ class Linker:
             k = self._skip_affiliations(h.end)
             if k >= d.n or d.brk[k] or k in self.role_start and not d.caps[k]:
                 continue
+            if self._after_name_in_apposition(h):
+                continue  # "Subur Saroso, Kepala Seksi ...": the name is before
             j = k if k in self.actor_start else self._role_run(k)
             start = self._name_start(k, j)
+            if self.gaz.heads.lookup(d.toks[k]) in ("BUS", "") and start < j:
+                start = j  # "Direktur Utama PT Permata Dunia Sukses Utama": all company name
             has_org = start > k or k > h.end
             after = self._name_after_comma(j) if has_org or start == j else None
             if after is not None:
@@ -271,6 +279,12 @@ class Linker:
                 continue  # "mahasiswa Sosiologi" is not a name; "Kombes Ariasandy" is
             out.append(Cand(start, j, "PER", "rule:role-name", "role", role=h))
         return out
+
+    def _after_name_in_apposition(self, h: Hit[Role]) -> bool:
+        d = self.doc
+        i = h.start
+        return i >= 2 and d.low[i - 1] in APPOSITION and self._name_token(i - 2) \
+            and (i - 2) not in self.actor_cover
 
     def _role_run(self, k: int) -> int:
         """End of the capitalised run after a role, through places, bodies and ranks.
@@ -299,7 +313,7 @@ class Linker:
         """Start of the name at the end of the capitalised run [k, j)."""
         d = self.doc
         start = j
-        while start > k and start - 1 not in self.actor_cover and (
+        while start > k and start - 1 not in self.actor_cover and start - 1 not in self.role_cover and (
             self._name_token(start - 1)
             or (start > k + 1 and d.low[start - 1] in NAME_PARTICLES)
         ):
@@ -337,6 +351,8 @@ class Linker:
             while start > 0 and end - start < MAX_NAME and self._name_token(start - 1) \
                     and not d.brk[start] and (start - 1) not in self.actor_cover:
                 start -= 1
+            if any(t in self.role_cover for t in range(start, end)):
+                continue  # "Hakim, jaksa ..." lists roles, not a name
             if start < end and self._name_token(start) and (start - 1) not in self.actor_cover \
                     and (d.brk[start] or not d.caps[start - 1]):
                 out.append(Cand(start, end, "PER", "rule:apposition-name", "role"))
