@@ -208,50 +208,42 @@ def normal(word: str) -> str:
     return word.lower()
 
 
+_CLITICS = frozenset({"nya", "lah", "kah", "pun"})
+
+
 def _strip_clitic(w: str) -> str | None:
-    for c in ("nya", "lah", "kah", "pun"):
-        if w.endswith(c) and len(w) > len(c) + 3:
-            return w[: -len(c)]
-    return None
+    return w[:-3] if len(w) > 6 and w[-3:] in _CLITICS else None
 
 
-def _lookup(words: list[str], i: int) -> tuple[str, list[Pattern]]:
-    idx = index()
-    w = words[i]
-    if w in idx:
-        return w, idx[w]
-    base = _strip_clitic(w)
-    if base and base in idx:
-        return base, idx[base]
-    return w, []
+def _bases(words: list[str]) -> list[str | None]:
+    """Each word without its clitic ("mengkritiknya" → "mengkritik"), once per sentence."""
+    return [_strip_clitic(w) for w in words]
 
 
-def _in(el: frozenset, w: str) -> bool:
-    if w in el:
-        return True
-    base = _strip_clitic(w)
-    return base is not None and base in el
+def _in(el: frozenset, words: list[str], bases: list[str | None], i: int) -> bool:
+    return words[i] in el or (bases[i] is not None and bases[i] in el)
 
 
-def _match_el(el, words: list[str], i: int) -> list[list[int]]:
+def _match_el(el, words: list[str], bases: list[str | None], i: int) -> list[list[int]]:
     """Token positions an element can cover starting at i (one list per way)."""
     if isinstance(el, Group):
         ways = []
         for alt in el.alts:
             j = i
             for toks in alt:
-                if j >= len(words) or not _in(toks, words[j]):
+                if j >= len(words) or not _in(toks, words, bases, j):
                     break
                 j += 1
             else:
                 ways.append(list(range(i, j)))
         return ways
-    if i < len(words) and _in(el, words[i]):
+    if i < len(words) and _in(el, words, bases, i):
         return [[i]]
     return []
 
 
-def _match_from(p: Pattern, words: list[str], k: int, i: int, pos: list[int]) -> list[int] | None:
+def _match_from(p: Pattern, words: list[str], bases: list[str | None], k: int, i: int,
+                pos: list[int]) -> list[int] | None:
     """Match elements k.. of p at token i; returns literal positions or None."""
     if k == len(p.elements):
         return pos
@@ -259,15 +251,15 @@ def _match_from(p: Pattern, words: list[str], k: int, i: int, pos: list[int]) ->
     if isinstance(el, Gap):
         nxt = p.elements[k + 1]
         for j in range(i, min(len(words), i + el.max + 1)):
-            for way in _match_el(nxt, words, j):
-                got = _match_from(p, words, k + 2, way[-1] + 1, pos + way)
+            for way in _match_el(nxt, words, bases, j):
+                got = _match_from(p, words, bases, k + 2, way[-1] + 1, pos + way)
                 if got is not None:
                     return got
             if words[j] in NO_GAP_CROSS:
                 return None
         return None
-    for way in _match_el(el, words, i):
-        got = _match_from(p, words, k + 1, way[-1] + 1, pos + way)
+    for way in _match_el(el, words, bases, i):
+        got = _match_from(p, words, bases, k + 1, way[-1] + 1, pos + way)
         if got is not None:
             return got
     return None
@@ -279,11 +271,14 @@ def find_matches(words: list[str]) -> list[Match]:
     Longer matches win over shorter ones they overlap (PETRARCH's rule: the
     most specific pattern decides); a stop pattern wins and yields nothing.
     """
+    idx = index()
+    bases = _bases(words)
     found: list[Match] = []
-    for i in range(len(words)):
-        surf, cands = _lookup(words, i)
+    for i, w in enumerate(words):
+        surf = w if w in idx else bases[i]
+        cands = idx.get(surf, ()) if surf else ()
         for p in cands:
-            pos = _match_from(p, words, 1, i + 1, [i])
+            pos = _match_from(p, words, bases, 1, i + 1, [i])
             if pos is not None:
                 found.append(Match(p, i, pos[-1], pos, p.voices.get(surf, "active")))
     found.sort(key=lambda m: (-(m.last - m.first + 1) - 2 * m.pattern.literals, m.first))

@@ -33,28 +33,45 @@ def _alt(keys) -> str:
 
 @lru_cache(maxsize=1)
 def _regex() -> re.Pattern:
+    """One pattern, each branch starting on something distinctive (a digit,
+    a month, a weekday...), so that the scan stays fast on long texts."""
     w = words()
     wd, mo, days = _alt(w["weekdays"]), _alt(w["months"]), _alt(w["days"])
     unit = r"(?:hari|pekan|minggu|bulan|tahun)"
     parts = [
-        # Selasa (26/12/2017) | (26/12/2017) | 26/12/2017 | 26-12-2017
-        rf"(?P<num>(?:(?:{wd})\s*,?\s*\(?\s*)?\b(?P<d1>\d{{1,2}})[/\-](?P<m1>\d{{1,2}})(?:[/\-](?P<y1>\d{{2,4}}))?\b\)?)",
-        # Selasa, 26 Desember 2017 | 26 Des 2017 | 26 Desember
-        rf"(?P<txt>(?:(?:{wd})\s*,?\s*\(?\s*)?\b(?P<d2>\d{{1,2}})\s+(?P<m2>{mo})\.?(?:\s+(?P<y2>\d{{4}}))?\b\)?)",
+        # (26/12/2017) | 26/12/2017 | 26-12-2017
+        r"(?P<num>\(?\b(?P<d1>\d{1,2})[/\-](?P<m1>\d{1,2})(?:[/\-](?P<y1>\d{2,4}))?\b\)?)",
+        # 26 Desember 2017 | 26 Des 2017 | 26 Desember
+        rf"(?P<txt>\b(?P<d2>\d{{1,2}})\s+(?P<m2>{mo})\.?(?:\s+(?P<y2>\d{{4}}))?\b)",
         # tahun 2021 | pada 2021
         r"(?P<year>\b(?:tahun|pada)\s+(?P<y4>(?:19|20)\d{2})\b)",
-        # Desember 2017 | bulan Desember
+        # Desember 2017 | bulan Desember 2017
         rf"(?P<month>\b(?:bulan\s+)?(?P<m3>{mo})\s+(?P<y3>\d{{4}})\b)",
         # 3 hari lalu | dua pekan lalu | sepekan lalu
         rf"(?P<ago>\b(?P<n>\d+|satu|dua|tiga|empat|lima|enam|tujuh|se)\s*(?P<u>{unit})\s+(?:yang\s+)?(?:lalu|silam|sebelumnya)\b)",
         # pekan lalu | bulan ini | tahun depan
         rf"(?P<rel>\b(?P<u2>{unit})\s+(?P<dir>lalu|kemarin|ini|depan|mendatang)\b)",
-        # Selasa lalu | pada Senin | Kamis malam
+        # Selasa lalu | Kamis
         rf"(?P<wday>\b(?P<w>{wd})(?P<wdir>\s+(?:lalu|kemarin|depan|mendatang|ini))?\b)",
         # kemarin | hari ini
         rf"(?P<day>\b(?P<dw>{days})\b)",
     ]
-    return re.compile("|".join(parts), re.IGNORECASE)
+    return re.compile("|".join(parts))
+
+
+@lru_cache(maxsize=1)
+def _anchors() -> frozenset[str]:
+    """Words a time expression can start with; the full pattern is tried only there."""
+    w = words()
+    first = {k.split()[0] for k in w["days"]}
+    units = {"hari", "pekan", "minggu", "bulan", "tahun"}
+    numbers = {"satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "pada"}
+    fused = {"se" + u for u in units}  # sepekan, sebulan
+    return frozenset(set(w["weekdays"]) | set(w["months"]) | first | units | numbers | fused)
+
+
+_WORD = re.compile(r"\w+")
+_JOIN = re.compile(r"[\s,(]*$")
 
 
 _NUMWORDS = {"se": 1, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7}
@@ -113,7 +130,7 @@ def _relative(unit: str, k: int, ref: date) -> tuple[date, date | None]:
     return date(ref.year + k, 1, 1), date(ref.year + k, 12, 31)
 
 
-def _resolve_match(m: re.Match, ref: date | None) -> tuple[date | None, date | None]:
+def _resolve_match(m, ref: date | None) -> tuple[date | None, date | None]:
     w = words()
     g = m.groupdict()
     if g["num"]:
@@ -166,16 +183,71 @@ def find_time_expressions(text: str, article_date: str | None = None) -> list[tu
     the text names a week, month or year rather than a day.
     """
     ref = _parse_date(article_date)
-    out = []
-    for m in _regex().finditer(text):
-        if m.group("wday") and _is_sunday_week(m, text):
-            continue
+    out: list[tuple[int, int, str | None, str | None]] = []
+    last_wday = -1
+    for m in _scan(text):
+        if m.group("wday"):
+            if _is_sunday_week(m, text):
+                continue
+            last_wday = len(out)
         start, end = _resolve_match(m, ref)
-        out.append((m.start(), m.end(), _iso(start), _iso(end)))
+        item = (m.start(), m.end(), _iso(start), _iso(end))
+        if (m.group("num") or m.group("txt")) and last_wday == len(out) - 1 and out:
+            ws = out[-1][0]
+            if not m.group("wday") and _JOIN.fullmatch(text[out[-1][1] : m.start()] or ""):
+                # "Selasa (26/12/2017)": the weekday and its date are one expression
+                out[-1] = (ws, m.end(), item[2], item[3])
+                continue
+        out.append(item)
     return out
 
 
-def _is_sunday_week(m: re.Match, text: str) -> bool:
+def _scan(text: str):
+    """Matches of the time pattern, tried only where an anchor word starts."""
+    low = text.lower()
+    if len(low) != len(text):  # a rare character changed length: keep offsets exact
+        yield from re.compile(_regex().pattern, re.IGNORECASE).finditer(text)
+        return
+    rx, anchors = _regex(), _anchors()
+    done = 0
+    for t in _WORD.finditer(low):
+        s = t.start()
+        if s < done:
+            continue
+        w = t.group()
+        if not (w[0].isdigit() or w in anchors):
+            continue
+        m = rx.match(low, s - 1) if s > 0 and low[s - 1] == "(" else None
+        m = m or rx.match(low, s)
+        if m:
+            done = m.end()
+            yield _Orig(m, text)
+
+
+class _Orig:
+    """A match on the lower-cased text that reports the original spelling."""
+
+    def __init__(self, m: re.Match, text: str):
+        self._m, self._text = m, text
+
+    def group(self, name: str) -> str | None:
+        g = self._m.group(name)
+        if g is None:
+            return None
+        s, e = self._m.span(name)
+        return self._text[s:e]
+
+    def groupdict(self) -> dict:
+        return {k: self.group(k) for k in self._m.groupdict()}
+
+    def start(self) -> int:
+        return self._m.start()
+
+    def end(self) -> int:
+        return self._m.end()
+
+
+def _is_sunday_week(m, text: str) -> bool:
     """'minggu' in lower case is a week ("dua minggu"), not Sunday."""
     return m.group("w").lower() == "minggu" and m.group("w")[0].islower()
 
