@@ -8,9 +8,10 @@ dicts.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, is_dataclass
 from datetime import UTC, datetime
+from operator import attrgetter
 from typing import Any
 
 from ..article import Article, Entity, content_id
@@ -39,12 +40,30 @@ def scoped_id(article_id: str, given: Any, kind: str, index: int) -> str:
     return f"{article_id}:{kind}{index}"
 
 
+_FIELDS: dict[type, tuple[tuple[str, ...], Callable[[Any], tuple]] | None] = {}
+
+
+def _fields_of(cls: type) -> tuple[tuple[str, ...], Callable[[Any], tuple]] | None:
+    """Field names and a C-level getter of all of them, per dataclass type (cached)."""
+    if cls not in _FIELDS:
+        names = tuple(getattr(cls, "__dataclass_fields__", ()))
+        if not names:
+            _FIELDS[cls] = None
+        elif len(names) == 1:
+            one = attrgetter(names[0])
+            _FIELDS[cls] = (names, lambda x: (one(x),))
+        else:
+            _FIELDS[cls] = (names, attrgetter(*names))
+    return _FIELDS[cls]
+
+
 def _plain(value: Any) -> Any:
     """A dataclass as a dict, one level deep: the record's span types hold only plain values."""
-    names = getattr(value, "__dataclass_fields__", None)
-    if names is None:
+    spec = _fields_of(type(value))
+    if spec is None:
         return value
-    return {name: getattr(value, name) for name in names}
+    names, get = spec
+    return dict(zip(names, get(value), strict=True))
 
 
 def _json_default(value: Any) -> Any:
