@@ -310,3 +310,24 @@ def test_seed_events_through_the_pipeline(seeds):
         ]
         assert found, (seed, root, [(e["code"], e["source"], e["target"], e["date"]) for e in events[seed]])
     assert not [e for evs in events.values() for e in evs if e["root"] in ("18", "19", "20")]
+
+
+def test_explain_names_the_rule_and_the_modifier():
+    from warta.events.events_cli import explain, rule_for
+
+    ev = one("Pemerintah Rusia siap menjadi mediator antara Amerika Serikat dan Korea Utara.")
+    rule = rule_for(ev["by"])
+    assert rule["code"] == "045" and rule["modifiers"] == [("intent", "siap")]
+    text = explain({**ev, "source_actor": "RUSGOV", "source_name": "Pemerintah Rusia"})
+    assert "039 Express intent to mediate" in text and "verbs.tsv line" in text and "'siap'" in text
+
+
+def test_eval_command_reports_scores(shared_data):
+    from click.testing import CliRunner
+
+    from warta.events.events_cli import eval_events
+
+    gold = Path(__file__).parent / "data" / "events_gold.jsonl"
+    res = CliRunner().invoke(eval_events, [str(gold), "--data", str(shared_data), "--split", "dev"])
+    assert res.exit_code == 0, res.output
+    assert "P event" in res.output and re.search(r"dev\s+\d+\s+\d+\s+\d", res.output)
