@@ -279,3 +279,74 @@ def test_seed_short_forms_join(seeds: list[Path]) -> None:
     assert {m["text"] for m in prk.mentions} == {"Korea Utara", "Pyongyang"}
     assert {m["text"] for m in entity(first, "Dmitry Peskov").mentions} == {"Dmitry Peskov",
                                                                            "Peskov"}
+
+
+# ---- guards against common false names ----------------------------------------------------
+
+
+def test_given_names_before_a_dictionary_surname_join_it() -> None:
+    a = run("Sekutu dekat pemimpin Turki Tayyip Erdogan itu ditangkap.")
+    e = entity(a, "Recep Tayyip Erdogan")
+    assert [m["text"] for m in e.mentions] == ["Tayyip Erdogan"] and e.actor == "TURGOV"
+
+
+def test_streets_and_organisation_names_hold_no_roles() -> None:
+    a = run("Kantornya di Jalan Kapten Pierre Tendean, dekat Direktorat Jenderal Pajak Sutomo.")
+    assert not [e for e in a.entities if e.type == "PER"]
+
+
+def test_role_with_bracketed_short_form_then_name() -> None:
+    a = run("Menteri Keuangan (Menkeu) Hendra Wiratmaja menjawab. Kapolsek Dayeuhkolot AKP "
+            "Triyono mengatakan pihaknya siaga.")
+    assert entity(a, "Hendra Wiratmaja").actor == "IDNGOV"
+    triyono = entity(a, "Triyono")
+    assert triyono.actor == "IDNCOP" and triyono.role == "Kepala Kepolisian Sektor"
+
+
+def test_name_after_the_comma_that_closes_an_affiliation() -> None:
+    a = run("Hal itu dikatakan Ketua Unit Komunikasi Publik Unud, Ni Nyoman Dewi Pascarani, "
+            "kemarin.")
+    assert entity(a, "Ni Nyoman Dewi Pascarani").role == "Ketua"
+
+
+def test_everyday_word_before_comma_is_not_a_name() -> None:
+    a = run("Hasilnya, polisi menemukan barang bukti.")
+    assert not [e for e in a.entities if e.type == "PER"]
+
+
+def test_bracketed_acronym_of_a_regency_is_not_the_oic() -> None:
+    a = run("Bupati Ogan Komering Ilir (OKI) Muchendi Mahzareki merespons penangkapan itu.")
+    assert "oic" not in {e.id for e in a.entities}
+    assert entity(a, "Muchendi Mahzareki").actor == "IDNGOV"
+
+
+# ---- the statistical tagger, when present ---------------------------------------------------
+
+
+class StubTagger:
+    """Stands in for warta.entities.ner.NerTagger: fixed spans, a name for ``by``."""
+
+    name = "stub:ner"
+
+    def spans(self, text, token_spans=None):
+        out = []
+        for name, typ in [("Hailey Bieber", "PER"), ("Amerika Serikat", "LOC"),
+                          ("Rusia Dmitry", "PER")]:
+            i = text.find(name)
+            if i >= 0:
+                out.append((i, i + len(name), typ))
+        return out
+
+
+def test_tagger_adds_names_and_dictionary_keeps_identity(monkeypatch) -> None:
+    import warta.entities as ent
+
+    monkeypatch.setattr(ent, "_tagger", lambda: StubTagger())
+    a = ent.entities_stage(Article(text="Kemarin Hailey Bieber tiba di Amerika Serikat. Jubir "
+                                        "Rusia Dmitry Peskov menolak."))
+    hailey = entity(a, "Hailey Bieber")
+    assert hailey.type == "PER" and hailey.mentions[0]["by"] == "stub:ner"
+    assert entity(a, "United States").mentions[0]["by"] == "gazetteer:actors"
+    assert entity(a, "Dmitry Peskov").actor == "RUSGOV"  # the bad tagger span lost to the dictionary
+    off = ent.entities_stage(Article(text="Model Hailey Bieber tiba.", meta={"ner": False}))
+    assert all(m.by != "stub:ner" for m in off.mentions)

@@ -25,6 +25,8 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from ..article import Entity, Mention
 from .gazetteer import Actor, Gazetteer, Hit, Role, is_acronym, normalise
@@ -76,6 +78,17 @@ class EntityInfo:
     affiliation: Cand | None = None
     actor: str | None = None
     context: str | None = None  # country the sentence of its first role is about
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Everyday Indonesian words (the language layer's list), to doubt one-word names."""
+    try:
+        text = resources.files("warta.lang.id").joinpath("common_words.txt").read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        return frozenset()
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip()
+                     and not w.startswith("#"))
 
 
 def slug(text: str) -> str:
@@ -161,7 +174,7 @@ class Linker:
         nonnames = gaz.nonnames
         self.names = [
             d.caps[i] and len(t) >= 2 and d.low[i] not in nonnames and not is_acronym(t)
-            and d.low[i] not in gaz.stops
+            and d.low[i] not in gaz.stops and not any(c.isdigit() for c in t)
             and d.low[i] not in gaz.heads.lengths
             for i, t in enumerate(d.toks)
         ]
@@ -172,6 +185,8 @@ class Linker:
         """Not a street ("Jalan Kapten P Tendean"), nor a capitalised name word ("Budi Jaksa")."""
         if h.start > 0 and self.doc.low[h.start - 1] in STREET:
             return False
+        if h.start > 0 and self.doc.low[h.start - 1] in self.gaz.heads.lengths:
+            return False  # "Direktorat Jenderal Pajak", "Universitas Jenderal Soedirman"
         return not (h.end - h.start == 1 and self.doc.toks[h.start][:1].isupper()
                     and h.value.phrase[:1].islower() and h.start > 0
                     and not self.doc.brk[h.start] and self.doc.cap(h.start - 1))
@@ -185,11 +200,25 @@ class Linker:
         for h in self.actor_hits:
             a = h.value
             if a.type == "PER" and h.end - h.start == 1 and self._inside_longer_name(h.start):
-                continue
+                h = self._own_longer_name(h)  # "Tayyip Erdogan" is Recep Tayyip Erdogan
+                if h is None:
+                    continue
             if self._short_form_of_preceding(h):
                 continue  # "Ogan Komering Ilir (OKI)" is not the OIC
             out.append(Cand(h.start, h.end, a.type, f"gazetteer:{a.source}", "dict", entry=a))
         return out
+
+    def _own_longer_name(self, h: Hit[Actor]) -> Hit[Actor] | None:
+        """The surname with the name words before it, when they are all the person's own."""
+        d = self.doc
+        own = {normalise(w) for a in h.value.aliases for w in a.split()}
+        i = h.start
+        while i > 0 and not d.brk[i] and self._name_token(i - 1) and d.low[i - 1] in own:
+            i -= 1
+        right = h.end < d.n and not d.brk[h.end] and self._name_token(h.end)
+        if i == h.start or right or self._inside_longer_name_left(i):
+            return None
+        return Hit(i, h.end, h.value)
 
     def _short_form_of_preceding(self, h: Hit[Actor]) -> bool:
         """A bracketed acronym abbreviating the capitalised words before it (not itself)."""
@@ -197,13 +226,16 @@ class Linker:
         i = h.start
         if h.end - i != 1 or i < 2 or d.toks[i - 1] != "(" or h.end >= d.n or d.toks[h.end] != ")":
             return False
-        k = i - 1
-        while k > 0 and i - 1 - k < 8 and (d.caps[k - 1] or d.low[k - 1] == "dan"):
-            k -= 1
         before = self.actor_at.get(i - 2)
         if before is not None and before.value.id == h.value.id:
             return False
-        return k < i - 1 and _abbreviates(d.toks[i], d.text[d.spans[k][0] : d.spans[i - 2][1]])
+        k = i - 1
+        while k > 0 and i - 1 - k < 8 and (d.caps[k - 1] or d.low[k - 1] == "dan"):
+            k -= 1
+            words = d.text[d.spans[k][0] : d.spans[i - 2][1]]
+            if _abbreviates(d.toks[i], words):
+                return True
+        return False
 
     def _inside_longer_name(self, i: int) -> bool:
         """A lone surname next to other name words ("Ivanka Trump") is someone else."""
@@ -275,10 +307,17 @@ class Linker:
             size = j - start
             if size < 1 or size > MAX_NAME or not self._name_token(start):
                 continue
-            if size == 1 and not (start == k and d.caps[h.start] or start - 1 in self.role_end):
+            if size == 1 and not (start == k and d.caps[h.start] or start in self.role_end):
                 continue  # "mahasiswa Sosiologi" is not a name; "Kombes Ariasandy" is
+            if size == 1 and self._common_word(start):
+                continue
             out.append(Cand(start, j, "PER", "rule:role-name", "role", role=h))
         return out
+
+    def _common_word(self, i: int) -> bool:
+        """A lone capitalised word that is an everyday word ("Hasilnya", "Center")."""
+        low = self.doc.low[i]
+        return low in common_words() or low.endswith("nya")
 
     def _after_name_in_apposition(self, h: Hit[Role]) -> bool:
         d = self.doc
@@ -353,6 +392,8 @@ class Linker:
                 start -= 1
             if any(t in self.role_cover for t in range(start, end)):
                 continue  # "Hakim, jaksa ..." lists roles, not a name
+            if end - start == 1 and self._common_word(start):
+                continue  # "Hasilnya, polisi menemukan ..."
             if start < end and self._name_token(start) and (start - 1) not in self.actor_cover \
                     and (d.brk[start] or not d.caps[start - 1]):
                 out.append(Cand(start, end, "PER", "rule:apposition-name", "role"))
