@@ -45,12 +45,8 @@ ACTOR_CODES = [a for a, _ in ACTORS]
 ACTOR_CUM = list(accumulate(w for _, w in ACTORS))
 EVENTS_PER_ARTICLE = 10
 
-SERVER = """
-import sys, uvicorn
-from warta.web import create_app
-uvicorn.run(create_app(sys.argv[1]), host="127.0.0.1", port=int(sys.argv[2]),
-            log_level="warning", access_log=False)
-"""
+# The server exactly as `warta serve` starts it.
+SERVER = "from warta.web.web_cli import serve; serve()"
 
 
 def weighted_actor(rng: random.Random) -> str:
@@ -136,73 +132,123 @@ def timed(fn: Callable[[], object], n: int) -> tuple[list[float], float]:
     return out, n / (time.perf_counter() - start)
 
 
+class Connection:
+    """A minimal HTTP/1.1 keep-alive client over asyncio streams.
+
+    The load generator shares the machine with the server; a full client
+    library spends more CPU per request than the server does, so readers speak
+    just enough HTTP (GET, Content-Length bodies) to keep the client cheap.
+    """
+
+    def __init__(self, host: str, port: int):
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, target: str) -> tuple[int, bytes]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        self.writer.write(f"GET {target} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode())
+        await self.writer.drain()
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status = int(head[9:12])
+        length = 0
+        for line in head.split(b"\r\n")[1:]:
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value)
+        return status, await self.reader.readexactly(length)
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+
+
+def events_target(rng: random.Random) -> str:
+    return f"/api/events?actor={query_actor(rng)}"
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def start_server(db: Path) -> tuple[subprocess.Popen, str]:
+def start_server(db: Path) -> tuple[subprocess.Popen, int]:
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-c", SERVER, str(db), str(port)])
+    args = ["--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
+    proc = subprocess.Popen([sys.executable, "-c", SERVER, *args], stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
             if httpx.get(base + "/static/warta.css", timeout=1).status_code == 200:
-                return proc, base
+                return proc, port
         except httpx.TransportError:
             time.sleep(0.2)
     proc.kill()
     sys.exit("the server did not start")
 
 
-def sequential(db: Path, base: str, n: int) -> list[tuple[str, list[float], float, str]]:
-    """The endpoint, the same store query without HTTP, and a static file over HTTP."""
+async def _timed_http(conn: Connection, target: Callable[[], str], n: int) -> tuple[list, float]:
+    out = []
+    start = time.perf_counter()
+    for _ in range(n):
+        t = time.perf_counter()
+        status, body = await conn.get(target())
+        out.append((time.perf_counter() - t) * 1000)
+        assert status == 200 and body, status
+    return out, n / (time.perf_counter() - start)
+
+
+async def _sequential_http(port: int, n: int) -> list[tuple[str, list[float], float, str]]:
     rng = random.Random(5)
-    rows = []
-    with httpx.Client(base_url=base, timeout=10) as client:
-        for _ in range(20):  # warm the server's worker threads and the page cache
-            client.get("/api/events", params={"actor": query_actor(rng)}).raise_for_status()
+    conn = Connection("127.0.0.1", port)
+    for _ in range(20):  # warm the server's worker threads and the page cache
+        await conn.get(events_target(rng))
+    ms, rate = await _timed_http(conn, lambda: events_target(rng), n)
+    rows = [("warta GET /api/events?actor=…", ms, rate, "HTTP, loopback, limit 50")]
+    ms, rate = await _timed_http(conn, lambda: "/static/warta.css", n)
+    rows.append(("peer: GET /static/warta.css", ms, rate, "same server, static file"))
+    conn.close()
+    return rows
 
-        def endpoint() -> None:
-            r = client.get("/api/events", params={"actor": query_actor(rng)})
-            r.raise_for_status()
-            assert r.json()["items"], "no events for a frequent actor"
 
-        ms, rate = timed(endpoint, n)
-        rows.append(("warta GET /api/events?actor=…", ms, rate, "HTTP, loopback, limit 50"))
-        ms, rate = timed(lambda: client.get("/static/warta.css").raise_for_status(), n)
-        rows.append(("peer: GET /static/warta.css", ms, rate, "same server, static file"))
+def sequential(db: Path, port: int, n: int) -> list[tuple[str, list[float], float, str]]:
+    """The endpoint, a static file from the same server, and the same query without HTTP."""
+    rows = asyncio.run(_sequential_http(port, n))
+    rng = random.Random(5)
     with open_store(db) as store:
         ms, rate = timed(lambda: store.events(actor=query_actor(rng), limit=51), n)
         rows.append(("peer: store.events(actor=…)", ms, rate, "same query, no HTTP"))
     return rows
 
 
-async def _reader(client: httpx.AsyncClient, rng: random.Random, stop: float, out: dict) -> None:
+async def _reader(port: int, rng: random.Random, stop: float, out: dict) -> None:
+    conn = Connection("127.0.0.1", port)
     while time.perf_counter() < stop:
         t = time.perf_counter()
         try:
-            r = await client.get("/api/events", params={"actor": query_actor(rng)})
-            ok = r.status_code == 200
-        except httpx.HTTPError:
+            status, _ = await conn.get(events_target(rng))
+            ok = status == 200
+        except (OSError, asyncio.IncompleteReadError, ValueError) as e:
+            out["why"][type(e).__name__] = out["why"].get(type(e).__name__, 0) + 1
+            conn.close()
             ok = False
         out["ms"].append((time.perf_counter() - t) * 1000)
         out["errors"] += not ok
+    conn.close()
 
 
-async def load(base: str, readers: int, seconds: float) -> dict:
-    """N readers, each asking again as soon as it has its answer, for a fixed time."""
-    out: dict = {"ms": [], "errors": 0}
-    limits = httpx.Limits(max_connections=readers, max_keepalive_connections=readers)
-    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
-        stop = time.perf_counter() + seconds
-        start = time.perf_counter()
-        await asyncio.gather(
-            *(_reader(client, random.Random(i), stop, out) for i in range(readers))
-        )
-        out["elapsed"] = time.perf_counter() - start
+async def load(port: int, readers: int, seconds: float) -> dict:
+    """N readers on their own connections, each asking again as soon as it has its answer."""
+    out: dict = {"ms": [], "errors": 0, "why": {}}
+    stop = time.perf_counter() + seconds
+    start = time.perf_counter()
+    await asyncio.gather(*(_reader(port, random.Random(i), stop, out) for i in range(readers)))
+    out["elapsed"] = time.perf_counter() - start
     return out
 
 
@@ -222,26 +268,28 @@ def main() -> None:
     args = ap.parse_args()
     db = args.db or Path(tempfile.gettempdir()) / f"warta-bench-web-{args.events}.db"
     build_store(db, args.events)
-    proc, base = start_server(db)
+    proc, port = start_server(db)
     try:
         print(f"\n## sequential latency, {args.events:,} events, {args.requests} requests each"
               f" ({os.cpu_count()} CPUs, client and server on the same machine)")  # fmt: skip
         print(
             f"{'system':34} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'req/s':>8}  note"
         )
-        for label, ms, rate, note in sequential(db, base, args.requests):
+        for label, ms, rate, note in sequential(db, port, args.requests):
             p = percentiles(ms)
             print(f"{label:34} {p['p50']:8.2f} {p['p95']:8.2f} {p['p99']:8.2f} {p['max']:8.2f}"
                   f" {rate:8.0f}  {note}")  # fmt: skip
         print(f"\n## load: {args.readers} concurrent readers for {args.seconds:g} s,"
               " GET /api/events?actor=…")  # fmt: skip
-        res = asyncio.run(load(base, args.readers, args.seconds))
+        res = asyncio.run(load(port, args.readers, args.seconds))
         p = percentiles(res["ms"])
         n = len(res["ms"])
         print(f"requests {n}, {n / res['elapsed']:.0f} req/s, errors {res['errors']}, "
               f"p50 {p['p50']:.0f} ms, p95 {p['p95']:.0f} ms, p99 {p['p99']:.0f} ms, "
               f"max {p['max']:.0f} ms")  # fmt: skip
-        ok, ms = still_answers(base)
+        if res["why"]:
+            print(f"errors by kind: {res['why']}")
+        ok, ms = still_answers(f"http://127.0.0.1:{port}")
         print(f"server answers after the load: {'yes' if ok else 'NO'} ({ms:.1f} ms)")
     finally:
         proc.terminate()
