@@ -237,9 +237,17 @@ def _after_antara(a: Actor, sv: SentenceView) -> bool:
     return any(sv.words[i] == "antara" for i in range(max(0, a.first - 2), a.first))
 
 
+def _prep_before(sv: SentenceView, a: Actor) -> str | None:
+    """The word that introduces an actor phrase, looking past title words:
+    "dengan Menlu Turki Mevlut Cavusoglu" → "dengan"."""
+    i, steps = a.first - 1, 0
+    while i >= 0 and steps < 4 and sv.orig[i][:1].isupper() and sv.words[i] not in (",", "(", ")"):
+        i, steps = i - 1, steps + 1
+    return sv.words[i] if i >= 0 else None
+
+
 def _is_oblique(a: Actor, sv: SentenceView) -> bool:
-    i = a.first - 1
-    return i >= 0 and sv.words[i] in _classes()["oblique_prepositions"]
+    return _prep_before(sv, a) in _classes()["oblique_prepositions"]
 
 
 def _clause_start(sv: SentenceView, head: int) -> int:
@@ -301,12 +309,15 @@ def _subject_in(sv: SentenceView, lo: int, head: int) -> list[Actor]:
         chain = _chain_left(sv.actors, k, sv)
         if chain[0].first < lo:
             chain = [a for a in chain if a.first >= lo]
-        if not _is_oblique(chain[0], sv) or _right_before(sv, chain[-1], head):
+        if not _is_oblique(chain[0], sv):
             return chain if _antecedent_ok(sv, chain[-1], head) else []
-        if len(chain) > 1 and sv.words[chain[-1].first - 1] in ("dan", "serta"):
+        last = chain[-1]
+        if len(chain) > 1 and sv.words[last.first - 1] in ("dan", "serta") and _right_before(sv, last, head):
             # "... di sela-sela Majelis Umum PBB dan Kairo telah mengirim ...":
             # a new clause begins with the last actor.
-            return [chain[-1]] if _antecedent_ok(sv, chain[-1], head) else []
+            return [last]
+        if _prep_before(sv, chain[0]) == "dengan" and _right_before(sv, last, head):
+            return chain  # "dengan Liga Arab menangguhkan ..."
     return []
 
 
@@ -340,9 +351,10 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
     for k, a in enumerate(sv.actors):
         if a.first <= after or a.first >= hi:
             continue
-        if a.first > 0 and sv.words[a.first - 1] in skip:
+        prep = _prep_before(sv, a)
+        if prep in skip:
             continue
-        if mutual and a.first > after + 2 and sv.words[a.first - 1] not in ("dengan", "antara"):
+        if mutual and a.first > after + 2 and prep not in ("dengan", "antara"):
             continue
         chain = [c for c in _chain_right(sv.actors, k, sv) if c.key not in exclude]
         if chain:
@@ -434,6 +446,7 @@ class Mood:
     intent: str | None = None
     modal: str | None = None
     hypothetical: str | None = None
+    prevented: str | None = None
 
 
 def read_mood(sv: SentenceView, head: int) -> Mood:
@@ -451,7 +464,11 @@ def read_mood(sv: SentenceView, head: int) -> Mood:
             i -= 1
             continue
         w = sv.words[i]
-        if w in lx["negation"] and not mood.negation:
+        if w in lx["prevent"]:
+            mood.prevented = w
+        elif w in lx["purpose"] and i == _first_content_before(sv, head, lo) and not _intent_before(sv, i, lo):
+            mood.intent = mood.intent or w  # a goal: intent for cooperation, else nothing
+        elif w in lx["negation"] and not mood.negation:
             mood.negation = w
         elif w in lx["intent"] and not mood.intent:
             mood.intent = w
@@ -464,6 +481,20 @@ def read_mood(sv: SentenceView, head: int) -> Mood:
     return mood
 
 
+def _first_content_before(sv: SentenceView, head: int, lo: int) -> int:
+    """Index of the nearest word before the trigger that is not an adverb like "segera"."""
+    adverbs = {"segera", "juga", "pun", "kembali", "langsung", "lagi", "terus", "bisa", "dapat"}
+    i = head - 1
+    while i > lo and sv.words[i] in adverbs:
+        i -= 1
+    return i
+
+
+def _intent_before(sv: SentenceView, i: int, lo: int) -> bool:
+    """"siap untuk", "sepakat untuk": the purpose word belongs to an intent marker."""
+    return i - 1 >= lo and sv.words[i - 1] in _classes()["intent"]
+
+
 def _mapped(code: str, table: dict) -> str | None:
     return table.get(code) or table.get(code[:3]) or table.get(code[:2])
 
@@ -472,7 +503,7 @@ def apply_mood(code: str, mood: Mood) -> tuple[str | None, str]:
     """The code after negation/intent/modality, and a note for ``by``; None = not an event."""
     lx = _classes()
     root = code[:2]
-    if mood.hypothetical:
+    if mood.hypothetical or mood.prevented:
         return None, ""
     if mood.negation:
         if root in ("12", "16") or code == "016":
