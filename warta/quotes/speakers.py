@@ -190,7 +190,10 @@ class Resolver:
             s, e = runs[-1]
             for m in orgs:
                 if m[0] < e and s < m[1]:
-                    return self._from_mention(m, "entity")
+                    rest = name_runs(self.text, m[1], e)
+                    if not rest:
+                        return self._from_mention(m, "entity")
+                    s = rest[0][0]  # 'Kota Surabaya Eddy C.' -> 'Eddy C.'
             return self._canonical(s, e, pos, "name")
         role = self._role(ref, pos)
         if role is not None:
