@@ -3,7 +3,8 @@
 The gold set (``tests/data/events_gold.jsonl``) holds no article text: each
 line names an article (corpus file and row, with its URL), the evidence
 sentence by its character offsets in the clean text (and a hash of it, to
-detect drift when cleaning changes), the CAMEO code, source and target
+detect drift when cleaning changes), the offsets of other sentences that tell
+the same action again (``also``), the CAMEO code, source and target
 actors and the event's date.
 
 Annotation guideline. Every event in an annotated article is listed: an
@@ -96,7 +97,9 @@ def _spans(p: dict) -> list[tuple[int, int]]:
 
 
 def _overlaps(g: dict, p: dict) -> bool:
-    return any(s < g["end"] and g["start"] < e for s, e in _spans(p))
+    """The prediction's evidence meets the gold sentence or another telling of it."""
+    golds = [(g["start"], g["end"])] + [tuple(x) for x in g.get("also", [])]
+    return any(s < ge and gs < e for s, e in _spans(p) for gs, ge in golds)
 
 
 @dataclass
