@@ -85,8 +85,9 @@ def normalise(token: str) -> str:
 
 def is_acronym(token: str) -> bool:
     """Written in capitals, two letters or more (\"AS\", \"PBB\", \"TNI\")."""
-    letters = [c for c in token if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    if not token.isupper():
+        return False
+    return len(token) > 3 or sum(c.isalpha() for c in token) >= 2
 
 
 def _mode(token: str, fold: bool) -> int:
@@ -179,6 +180,11 @@ class PhraseIndex(Generic[T]):
                 hits.append(hit)
                 free = hit.end
         return hits
+
+    def word(self, low: str) -> T | None:
+        """The value of the one-word phrase ``low`` (lower case), whatever its case rules."""
+        variants = self.entries.get((low,))
+        return variants[0][2] if variants else None
 
     def lookup(self, phrase: str) -> T | None:
         """The value of exactly this phrase (no partial match)."""

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -36,6 +36,7 @@ NAME_PARTICLES = frozenset(
     {"bin", "binti", "al", "el", "de", "da", "dos", "van", "der", "von", "ten", "le"}
 )
 NEWLINE = re.compile(r"\n")
+DIGIT = re.compile(r"\d")
 ROMAN = re.compile(r"[IVX]{1,4}")  # "Komisi I", "Kodam IV"
 STREET = frozenset({"jalan", "jl", "jl.", "jln", "jln.", "gang"})
 RUN_JOINERS = NAME_PARTICLES | {"dan"}
@@ -122,10 +123,9 @@ class Doc:
         for i, w in enumerate(self.low):
             self.where.setdefault(w, []).append(i)
 
-    def positions(self, words: Iterable[str]) -> list[int]:
-        """Sorted token positions of any of ``words`` (one dict probe per distinct word)."""
-        where = self.where
-        out = [i for w in where.keys() & set(words) for i in where[w]]
+    def positions(self, words: Container[str]) -> list[int]:
+        """Sorted token positions of any of ``words`` (one probe per distinct word of the text)."""
+        out = [i for w, at in self.where.items() if w in words for i in at]
         out.sort()
         return out
 
@@ -174,7 +174,7 @@ class Linker:
         nonnames = gaz.nonnames
         self.names = [
             d.caps[i] and len(t) >= 2 and d.low[i] not in nonnames and not is_acronym(t)
-            and d.low[i] not in gaz.stops and not any(c.isdigit() for c in t)
+            and d.low[i] not in gaz.stops and DIGIT.search(t) is None
             and d.low[i] not in gaz.heads.lengths
             for i, t in enumerate(d.toks)
         ]
@@ -297,7 +297,7 @@ class Linker:
                 continue  # "Subur Saroso, Kepala Seksi ...": the name is before
             j = k if k in self.actor_start else self._role_run(k)
             start = self._name_start(k, j)
-            if self.gaz.heads.lookup(d.toks[k]) in ("BUS", "") and start < j:
+            if self.gaz.heads.word(d.low[k]) in ("BUS", "") and start < j:
                 start = j  # "Direktur Utama PT Permata Dunia Sukses Utama": all company name
             has_org = start > k or k > h.end
             after = self._name_after_comma(j) if has_org or start == j else None
@@ -578,7 +578,7 @@ class Linker:
                 if short_form and _abbreviates(acr, d.surface(c)) and not self.covered[j + 1]:
                     short[acr] = c.key
         out = []
-        for i in d.positions(a.lower() for a in short):
+        for i in d.positions({a.lower() for a in short}):
             t = d.toks[i]
             if t in short and not self.covered[i]:
                 owner = next(c for c in cands if c.key == short[t])
