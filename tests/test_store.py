@@ -28,7 +28,7 @@ GEN = textwrap.dedent(
     '''
     from warta.article import Article, Entity, Sentence
 
-    ACTORS = ["RUS", "RUSGOV", "USA", "USAGOV", "IDN", "PRK"]
+    ACTORS = ["RUS", "RUSGOV", "USA", "USAGOV", "IDN", "PRK", "ROU", "RWA"]
     CODES = ["036", "0231", "042", "112", "190", "057"]
 
     def make(i):
@@ -37,7 +37,7 @@ GEN = textwrap.dedent(
         s2 = f"Amerika Serikat mengecam uji coba rudal ke-{i} di Semenanjung Korea."
         text = s1 + " " + s2
         day = f"2017-{1 + i % 12:02d}-{1 + i % 28:02d}"
-        a, b = ACTORS[i % 6], ACTORS[(i + 2) % 6]
+        a, b = ACTORS[i % len(ACTORS)], ACTORS[(i + 2) % len(ACTORS)]
         events = [
             {"id": f"ev{i}a", "code": CODES[i % 6], "root": CODES[i % 6][:2], "plover": "CONSULT",
              "quad": 1 + i % 4, "goldstein": float(i % 10) - 5,
@@ -150,6 +150,21 @@ def test_reopen_keeps_data_and_refuses_newer_schema(tmp_path: Path) -> None:
         s.connection.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
     with pytest.raises(WartaError, match="schema version 99"):
         open_store(path)
+
+
+def test_a_version_1_store_is_upgraded_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "w.db"
+    with open_store(path) as s:
+        s.add([make(i) for i in range(8)])
+        with s.transaction() as conn:
+            conn.execute("DROP TABLE actor_key")
+            conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    with open_store(path) as s:
+        version = s.connection.execute("SELECT value FROM meta WHERE key = 'schema_version'")
+        assert version.fetchone()[0] == "2"
+        keys = {k for (k,) in s.connection.execute("SELECT key FROM actor_key")}
+        assert keys == {"RUS", "RUSGOV", "USA", "USAGOV", "IDN", "PRK", "ROU", "RWA"}
+        assert len(s.events(actor="R", limit=100)) == len(list(s.iter_rows("events", actor="R")))
 
 
 def test_components_migrate_their_own_tables_once(tmp_path: Path) -> None:
@@ -346,6 +361,9 @@ def _expected(events: list[dict], actor=None, code=None, since=None, until=None)
         {"actor": "rusgov"},
         {"actor": "RU"},
         {"actor": "USAG"},
+        {"actor": "R"},
+        {"actor": "r", "code": "0", "since": "2017-04-01"},
+        {"actor": "U", "until": "2017-08-31"},
         {"code": "03"},
         {"code": "023"},
         {"code": "0"},
@@ -387,12 +405,16 @@ def test_event_rows_carry_evidence_and_names(store) -> None:
 def test_an_event_between_two_matching_actors_is_listed_once(store) -> None:
     a = make(0)
     a.events = [{"id": "x", "code": "036", "source": [{"actor": "RUS"}],
-                 "target": [{"actor": "RUSGOV"}, {"actor": "RUSMIL"}], "date": "2018-01-01"}]
+                 "target": [{"actor": "RUSGOV"}, {"actor": "RUSMIL"}, {"actor": "ROU"}],
+                 "date": "2018-01-01"}]
     store.add([a])
     assert len(store.events(actor="RUS")) == 1
     assert len(store.events(actor="RU")) == 1
+    assert len(store.events(actor="R")) == 1  # under two index keys (RUS, ROU), listed once
+    assert len(list(store.iter_rows("events", actor="R"))) == 1
+    assert store.events(actor="X") == [] and store.events(actor="RUSX") == []
     assert len(store.events(actor="RUSMIL")) == 1
-    assert store.events(actor="RUSMIL")[0]["target_actor"] == "RUSGOV;RUSMIL"
+    assert store.events(actor="RUSMIL")[0]["target_actor"] == "RUSGOV;RUSMIL;ROU"
 
 
 def test_stage_ids_are_kept_and_clashes_never_lose_an_event(store) -> None:

@@ -125,5 +125,12 @@ CREATE TRIGGER article_entity_counts BEFORE DELETE ON article BEGIN
 END;
 """
 
-MIGRATIONS: list[str] = [V1]
+# Every key of event_actor, so that a prefix off a block boundary ("US") expands
+# to the few keys it covers (USA) and each is read as an index range.
+V2 = """
+CREATE TABLE actor_key (key TEXT PRIMARY KEY) WITHOUT ROWID;
+INSERT INTO actor_key (key) SELECT DISTINCT actor FROM event_actor;
+"""
+
+MIGRATIONS: list[str] = [V1, V2]
 VERSION = len(MIGRATIONS)

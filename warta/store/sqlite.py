@@ -9,6 +9,7 @@ inserts, not a round trip per row.
 
 from __future__ import annotations
 
+import heapq
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -327,6 +328,8 @@ class SQLiteStore(Store):
             actors += [(p, date, n, role, e["code"]) for p, role in e["actors"].items()]
         conn.executemany(INSERT_EVENT, list(unique.values()))
         conn.executemany(INSERT_EVENT_ACTOR, actors)
+        keys = {(row[0],) for row in actors}
+        conn.executemany("INSERT OR IGNORE INTO actor_key (key) VALUES (?)", keys)
 
     def add_errors(self, errors: Iterable[ItemError], run: str | None = None) -> int:
         """Record per-item errors; one already recorded (same source and message) is kept as is."""
@@ -551,7 +554,7 @@ class SQLiteStore(Store):
             where.append("e.article_id = ?")
             params.append(article)
         return (
-            f"SELECT {EVENT_COLUMNS} FROM event_actor x JOIN event e ON e.n = x.event"
+            f"SELECT {EVENT_COLUMNS}, x.event AS _n FROM event_actor x JOIN event e ON e.n = x.event"
             f" JOIN article a ON a.id = e.article_id WHERE {' AND '.join(where)}"
             " ORDER BY x.date DESC, x.event DESC",
             params,
@@ -567,8 +570,58 @@ class SQLiteStore(Store):
         limit: int = 50,
         offset: int = 0,
     ) -> list[dict]:
-        sql, params = self._events_sql(actor, code, since, until, article)
-        return self._all(sql + " LIMIT ? OFFSET ?", [*params, limit, offset])
+        """Events, newest first; a prefix off a block boundary reads each key it covers."""
+        actor = actor.strip().upper() if actor else None
+        if actor and len(actor) % R.ACTOR_BLOCK:
+            keys = self._actor_keys(actor)
+            if len(keys) != 1:
+                return self._events_merged(keys, code, since, until, article, limit, offset)
+            actor = keys[0]
+        if actor:
+            sql, params = self._events_by_actor_sql(actor, code, since, until, article)
+        else:
+            sql, params = self._events_sql(None, code, since, until, article)
+        rows = self._all(sql + " LIMIT ? OFFSET ?", [*params, limit, offset])
+        for row in rows:
+            row.pop("_n", None)
+        return rows
+
+    def _actor_keys(self, prefix: str) -> list[str]:
+        """The index keys covering an actor prefix: its codes cut at the next block boundary."""
+        width = -(-len(prefix) // R.ACTOR_BLOCK) * R.ACTOR_BLOCK
+        rows = self._all(
+            "SELECT key FROM actor_key WHERE key >= ? AND key < ? AND length(key) <= ?",
+            (prefix, prefix + TOP, width),
+        )
+        return [r["key"] for r in rows]
+
+    def _events_merged(
+        self,
+        keys: list[str],
+        code: str | None,
+        since: str | None,
+        until: str | None,
+        article: str | None,
+        limit: int,
+        offset: int,
+    ) -> list[dict]:
+        """Newest-first merge of one index range per key; an event under two keys comes once."""
+        runs = []
+        for key in keys:
+            sql, params = self._events_by_actor_sql(key, code, since, until, article)
+            runs.append(self._all(sql + " LIMIT ?", [*params, offset + limit]))
+        seen: set[str] = set()
+        out: list[dict] = []
+        newest = lambda row: (row["date"] or "", row["_n"])  # noqa: E731
+        for row in heapq.merge(*runs, key=newest, reverse=True):
+            if row["id"] not in seen:
+                seen.add(row["id"])
+                out.append(row)
+            if len(out) == offset + limit:
+                break
+        for row in out:
+            row.pop("_n")
+        return out[offset:]
 
     def event(self, event_id: str) -> dict | None:
         return self._one(
@@ -598,4 +651,11 @@ class SQLiteStore(Store):
             sql, params = builders[what](**filters)
         except TypeError as e:
             raise WartaError(f"unknown filter for {what}: {e}") from e
-        return self._stream(sql, params)
+        return _drop_order_key(self._stream(sql, params))
+
+
+def _drop_order_key(rows: Iterator[dict]) -> Iterator[dict]:
+    """Rows without the internal ordering column of the event queries."""
+    for row in rows:
+        row.pop("_n", None)
+        yield row
