@@ -191,9 +191,12 @@ def test_story_and_entity_pages_load_in_the_browser(server: str, browser) -> Non
     page = browser.new_page()
     page.goto(server + "/entities/rusia")
     assert page.locator("table.events tbody tr").count() == 2
+    chart = page.locator("figure.timeline svg")
+    assert chart.locator("rect").count() == 2 and chart.bounding_box()["height"] > 50
     page.locator('a[href="/events?code=111"]').first.click()
     page.wait_for_url("**/events?code=111")
-    assert page.locator("table.events tbody tr").count() == 1
+    codes = page.locator("table.events tbody tr td:nth-child(2)").all_inner_texts()
+    assert codes and all(c.strip().startswith("111") for c in codes)
     page.goto(server + "/stories")
     assert page.locator("h1").inner_text() == "Stories"
     page.close()

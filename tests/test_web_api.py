@@ -248,6 +248,9 @@ def test_entity_page_shows_its_quotes_and_events(site: Site) -> None:
     assert "&lt;b onclick" in peskov
     rusia = site.client.get("/entities/rusia").text
     assert rusia.count('href="/events?code=111"') == 3
+    # Its timeline: three days, one cooperation and one conflict event each.
+    rects = re.findall(r'<rect [^>]*class="quad(\d)"', rusia)
+    assert sorted(rects) == ["1", "1", "1", "3", "3", "3"]
     assert site.client.get("/entities/nobody-at-all").status_code == 404
 
 

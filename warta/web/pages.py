@@ -27,6 +27,7 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 reader = [Depends(require_reader)]
 
 PAGE = 30
+CHART_EVENTS = 1000  # events drawn on an entity's timeline
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 Text = Annotated[str | None, Query(max_length=200)]
 Id = Annotated[str, Path(min_length=1, max_length=200)]
@@ -160,7 +161,7 @@ def entity(request: Request, store: Store, entity_id: Id) -> Any:
     if found is None:
         raise HTTPException(404, "No such entity.")
     quotes = store.quotes(speaker=found["id"], limit=PAGE + 1)
-    events = entity_events(store, found)
+    events = entity_events(store, found, limit=CHART_EVENTS)
     return render(
         request,
         "entity.html",
@@ -169,6 +170,7 @@ def entity(request: Request, store: Store, entity_id: Id) -> Any:
         quotes_more=len(quotes) > PAGE,
         events=[event_view(e) for e in events[:PAGE]],
         events_more=len(events) > PAGE,
+        chart=timeline(events),
         articles=[{**a, "id": a["article_id"]} for a in found.get("appearances") or []],
     )
 
