@@ -1,6 +1,11 @@
 """NER speed: warta's CRF tagger beside two peers, same tokens, same run.
 
 Usage: python bench/ner.py [DATA] [--tokens N]
+       python bench/ner.py [DATA] --families [--epochs N]
+
+The second form compares model families for accuracy instead: spaCy's
+blank("id") NER trained on the same cross-validation split of the TRAIN
+files that ``warta train ner --cv 3`` uses for its first fold.
 
 The tokens are news article bodies from DATA/corpus (default ../shared/data),
 tokenised once with warta's tokenizer and cut into sentences; every
@@ -108,12 +113,62 @@ def child(name: str, data: Path, limit: int) -> None:
     )
 
 
+def compare_families(data: Path, epochs: int) -> None:
+    """Fold 0 of the 3-fold split on train: spaCy NER trained on the union."""
+    import random
+
+    import spacy
+    from spacy.tokens import Doc
+    from spacy.training import Example
+
+    from warta.entities.ner import TYPES
+    from warta.entities.ner_train import CORPORA, Scores, load_training, split_folds
+
+    train_sets = load_training(data, CORPORA)
+    folds = {c: split_folds(s, 3) for c, s in train_sets.items()}
+    nlp = spacy.blank("id")
+    ner = nlp.add_pipe("ner")
+    for t in TYPES:
+        ner.add_label(t)
+    examples = []
+    for c, sents in train_sets.items():
+        for f, ids in enumerate(folds[c]):
+            if f != 0:
+                for i in ids:
+                    toks, labels = sents[i]
+                    gold = Doc(nlp.vocab, words=toks, ents=labels)
+                    examples.append(Example(Doc(nlp.vocab, words=toks), gold))
+    t0 = time.perf_counter()
+    optimizer = nlp.initialize(lambda: examples)
+    rng = random.Random(3)
+    for epoch in range(epochs):
+        rng.shuffle(examples)
+        losses: dict = {}
+        for b in range(0, len(examples), 32):
+            nlp.update(examples[b : b + 32], drop=0.2, sgd=optimizer, losses=losses)
+        print(f"epoch {epoch}: loss {losses.get('ner', 0):.0f}", file=sys.stderr)
+    print(f"spaCy blank('id') NER, {epochs} epochs, trained in {time.perf_counter() - t0:.0f}s")
+    for c, sents in train_sets.items():
+        sc = Scores()
+        for i in folds[c][0]:
+            toks, gold = sents[i]
+            doc = nlp(Doc(nlp.vocab, words=toks))
+            pred = ["O" if t.ent_iob_ in ("O", "") else f"{t.ent_iob_}-{t.ent_type_}" for t in doc]
+            sc.add(gold, pred)
+        print(f"{c:<15} " + "  ".join(f"{r[0]} {r[3]:.1f}" for r in sc.table()))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("data", nargs="?", default="../shared/data", type=Path)
     ap.add_argument("--tokens", type=int, default=200_000)
     ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--families", action="store_true", help="accuracy: spaCy NER on a train fold")
+    ap.add_argument("--epochs", type=int, default=15)
     args = ap.parse_args()
+    if args.families:
+        compare_families(args.data, args.epochs)
+        return
     if args.child:
         child(args.child, args.data, args.tokens)
         return

@@ -373,6 +373,8 @@ class NerTagger:
 
         ``None`` uses only the weights shared by all corpora.
         """
+        if domain is not None and domain not in self.meta.get("domains", []):
+            raise ValueError(f"the model was not trained on {domain!r}")
         clone = object.__new__(NerTagger)
         clone.__dict__.update(self.__dict__)
         clone.domain = domain

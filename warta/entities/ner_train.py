@@ -534,7 +534,8 @@ def cross_validate(
         }
         model = work / f"cv{k}.crfsuite"
         train_crf(tr, work, model, cfg, log)
-        tagger = NerTagger(model, Lexicon.from_dir(work), {"version": "cv"})
+        meta = {"version": "cv", "domains": list(cfg.corpora) if cfg.domain_adapt else []}
+        tagger = NerTagger(model, Lexicon.from_dir(work), meta)
         for c, s in train_sets.items():
             t = tagger.with_domain(c if cfg.domain_adapt else None)
             sc = evaluate(t, [s[i] for i in folds_of[c][k]])
