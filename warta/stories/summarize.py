@@ -1,0 +1,262 @@
+"""Extractive summaries: up to three sentence spans per article, scored by a small trained model.
+
+Why a trained linear scorer: Indonesian news puts the gist in the first
+paragraph, but not always (greetings, scene-setting openers, quotes, photo
+captions). A logistic model over cheap sentence features (position, paragraph,
+length, centrality, overlap with the title, quote and caption marks, anaphoric
+openers) learns when to leave the lead. It was fitted on IndoSum extractive
+labels (``python -m warta.stories.summary_train``); its weights are a small
+JSON file beside this module, so nothing is downloaded and inference is pure
+Python.
+
+The leading dateline ("JAKARTA, KOMPAS.com -") is left out of the first span:
+it is not part of what the article says.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+from itertools import combinations
+
+from ..article import Article
+
+MODEL_FILE = "summary_model.json"
+BY = "model:summary-logreg"
+BY_FALLBACK = "rules:lead"
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+# A dateline: a short capitalised/outlet prefix ended by a dash ("JAKARTA, KOMPAS.com -",
+# "Jakarta , CNN Indonesia - -", "Jakarta (ANTARA News) -", "Suara.com -").
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][\w.]*(?:[ ,()]+[A-Z(][\w.()]*){0,6})\s*[,)]?\s*(?:-\s*-|--|—|–|-)\s+"
+)
+_QUOTES = "\"“”'‘’"
+_SPEECH = frozenset(
+    "kata ujar ungkap ungkapnya ujarnya katanya tutur tuturnya jelas jelasnya tambah tambahnya "
+    "imbuh imbuhnya tegas tegasnya sebut sebutnya papar paparnya".split()
+)
+_OPENERS = frozenset(
+    "namun sementara selain sebelumnya menurut ia dia mereka hal itu tersebut adapun kemudian "
+    "bahkan padahal oleh karena meski sedangkan selanjutnya lalu ini saat dalam".split()
+)
+# Sentence openers whose weight the model learns one by one (connectives, pronouns, time words).
+_FIRST_WORDS = _OPENERS | frozenset(
+    "di pada sejak untuk dengan yang kami saya kita jika bila seperti sebab ketika setelah usai "
+    "hingga sampai bagi tak tidak akan sudah telah juga kini sekarang pun para sang".split()
+)
+_CAPTION = re.compile(r"baca juga|lihat juga|simak juga|foto\s*:|video\s*:|https?://|www\.|\[|\]", re.I)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens used by every similarity feature."""
+    return _WORD.findall(text.lower())
+
+
+def dateline_end(text: str, start: int, end: int) -> int:
+    """Offset where the sentence proper begins once a leading dateline is skipped."""
+    m = _DATELINE.match(text, start, end)
+    if m and m.end() < end and m.end() - start <= 60:
+        return m.end()
+    return start
+
+
+def _cosine(a: Counter, b: Counter) -> float:
+    if not a or not b:
+        return 0.0
+    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def _onehot(prefix: str, i: int, top: int) -> dict[str, float]:
+    return {f"{prefix}{min(i, top)}": 1.0}
+
+
+def sentence_features(
+    text: str, spans: list[tuple[int, int]], title: str | None = None,
+    paragraphs: list[int] | None = None,
+) -> list[dict[str, float]]:
+    """One sparse feature dict per sentence; the model's weights are keyed by these names."""
+    n = len(spans)
+    toks = [words(text[s:e]) for s, e in spans]
+    if paragraphs is None:
+        paragraphs = _paragraphs(text, spans)
+    # Sentence frequency inside the document stands in for IDF: words in every sentence say little.
+    sf = Counter(w for t in toks for w in set(t))
+    vecs = [Counter({w: c * math.log(1 + n / sf[w]) for w, c in Counter(t).items()}) for t in toks]
+    centroid: Counter = Counter()
+    for v in vecs:
+        centroid.update(v)
+    title_set = set(words(title)) if title else set()
+    cent = [_cosine(v, centroid - v) for v in vecs]
+    order = _ranks(cent)
+    tscore = [len(title_set & set(t)) / len(title_set) if title_set else 0.0 for t in toks]
+    trank = _ranks(tscore)
+    mean_len = sum(len(t) for t in toks) / n
+    feats = []
+    for i, ((s, e), t) in enumerate(zip(spans, toks, strict=True)):
+        raw = text[s:e]
+        f: dict[str, float] = {"bias": 1.0, "relpos": i / max(n - 1, 1), "logn": math.log(n + 1)}
+        f.update(_onehot("pos", i, 8))
+        f.update(_onehot("par", paragraphs[i], 5))
+        in_par = i - next(j for j in range(i + 1) if paragraphs[j] == paragraphs[i])
+        f.update(_onehot("inpar", in_par, 2))
+        f.update(_onehot("short_doc_pos", i, 3) if n <= 6 else {})
+        f["loglen"] = math.log(len(t) + 1)
+        f["tiny"] = float(len(t) < 6)
+        f["long"] = float(len(t) > 40)
+        f["cent"] = cent[i]
+        f["centrank"] = order[i] / max(n - 1, 1)
+        f["centtop3"] = float(order[i] < 3)
+        if i:
+            f["sim_first"] = _cosine(vecs[i], vecs[0])
+        if title_set:
+            f["title"] = tscore[i]
+            f["titlerank"] = trank[i] / max(n - 1, 1)
+            f["titletop"] = float(trank[i] == 0)
+        f["rel_len"] = len(t) / mean_len if mean_len else 0.0
+        if i + 1 < n:
+            f["sim_next"] = _cosine(vecs[i], vecs[i + 1])
+        if i:
+            f["sim_prev"] = _cosine(vecs[i], vecs[i - 1])
+            f["prev_q"] = float(any(c in text[spans[i - 1][0]:spans[i - 1][1]] for c in _QUOTES))
+        if t and t[0] in _FIRST_WORDS:
+            f["w0=" + t[0]] = 1.0
+        f["q_start"] = float(raw[:1] in _QUOTES)
+        f["q_any"] = float(any(c in raw for c in _QUOTES))
+        f["speech"] = float(any(w in _SPEECH for w in t))
+        f["caption"] = float(bool(_CAPTION.search(raw)))
+        f["no_stop"] = float(not raw.rstrip().endswith((".", "!", "?", '"', "”")))
+        f["question"] = float(raw.rstrip().endswith("?"))
+        if t:
+            f["digits"] = sum(w.isdigit() for w in t) / len(t)
+            f["opener"] = float(t[0] in _OPENERS)
+        f["dateline"] = float(i == 0 and dateline_end(text, s, e) > s)
+        feats.append(f)
+    return feats
+
+
+def _ranks(values: list[float]) -> dict[int, int]:
+    """Rank of each value, 0 for the largest."""
+    return {i: r for r, i in enumerate(sorted(range(len(values)), key=lambda i: -values[i]))}
+
+
+def _paragraphs(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """Paragraph number of each sentence: a newline between two sentences starts a new one."""
+    out, p, prev_end = [], 0, None
+    for s, e in spans:
+        if prev_end is not None and "\n" in text[prev_end:s]:
+            p += 1
+        out.append(p)
+        prev_end = e
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_model() -> dict:
+    """The shipped weights ({"weights": {...}, "threshold": float, ...}); empty when absent."""
+    try:
+        raw = resources.files(__package__).joinpath(MODEL_FILE).read_text("utf-8")
+    except FileNotFoundError:
+        return {}
+    return json.loads(raw)
+
+
+def score(feats: list[dict[str, float]], weights: dict[str, float]) -> list[float]:
+    """Probability that each sentence belongs in the summary."""
+    out = []
+    for f in feats:
+        z = sum(v * weights.get(k, 0.0) for k, v in f.items())
+        out.append(1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0))))
+    return out
+
+
+def select(probs: list[float], k: int = 3, threshold: float = 0.0) -> list[int]:
+    """Indices of the k most probable sentences (at least one), in text order.
+
+    Sentences under ``threshold`` are dropped after the first: a short article
+    gets a shorter summary rather than filler.
+    """
+    ranked = sorted(range(len(probs)), key=lambda i: -probs[i])[:k]
+    keep = [i for j, i in enumerate(ranked) if j == 0 or probs[i] >= threshold]
+    return sorted(keep)
+
+
+REF_LEN = 60.0  # typical summary length in words; the subset scorer trades length against it
+
+
+def subset_features(chosen: tuple[int, ...], probs: list[float], toks: list[list[str]]) -> list[float]:
+    """Features of a candidate summary as a whole: ROUGE is an F-score, so length and redundancy
+    of the set matter, not just the sentences' own scores."""
+    ps = [probs[j] for j in chosen]
+    m = len(chosen)
+    length = sum(len(toks[j]) for j in chosen)
+    weighted = sum(probs[j] * len(toks[j]) for j in chosen)
+    sets = [set(toks[j]) for j in chosen]
+    overlap = [len(a & b) / max(1, min(len(a), len(b))) for a, b in combinations(sets, 2)]
+    return [
+        1.0, sum(ps), min(ps), max(ps), sum(math.log(x + 1e-6) for x in ps),
+        float(m == 1), float(m == 2), float(m == 3),
+        length / REF_LEN, (length / REF_LEN) ** 2, abs(length - REF_LEN) / REF_LEN,
+        float(0 in chosen), float(chosen == tuple(range(m))), max(overlap, default=0.0),
+        weighted / max(length, 1), 2 * weighted / (length + REF_LEN), max(chosen) / 10,
+    ]
+
+
+def candidate_sets(probs: list[float], k: int = 3, top: int = 6) -> list[tuple[int, ...]]:
+    """Every set of 1..k sentences among the ``top`` most probable, in text order."""
+    best = sorted(sorted(range(len(probs)), key=lambda i: -probs[i])[:top])
+    return [c for m in range(1, k + 1) for c in combinations(best, m)]
+
+
+def select_set(probs: list[float], toks: list[list[str]], weights: list[float], k: int = 3) -> list[int]:
+    """The candidate set whose predicted ROUGE-1 (a linear model of its features) is highest."""
+    def value(c: tuple[int, ...]) -> float:
+        return sum(w * x for w, x in zip(weights, subset_features(c, probs, toks), strict=True))
+
+    return list(max(candidate_sets(probs, k), key=value))
+
+
+def choose(text: str, spans: list[tuple[int, int]], model: dict, k: int = 3,
+           title: str | None = None, paragraphs: list[int] | None = None) -> list[int]:
+    """Indices of the summary sentences under a trained model."""
+    probs = score(sentence_features(text, spans, title, paragraphs), model["weights"])
+    if model.get("subset"):
+        toks = [words(text[s:e]) for s, e in spans]
+        return select_set(probs, toks, model["subset"], k)
+    return select(probs, k, model.get("threshold", 0.0))
+
+
+def summarize(
+    text: str, sentences: list[tuple[int, int]], k: int = 3, title: str | None = None,
+    paragraphs: list[int] | None = None,
+) -> list[dict]:
+    """Up to ``k`` summary spans ({start, end, by}) chosen among ``sentences``."""
+    spans = [(s, e) for s, e in sentences if text[s:e].strip()]
+    if not spans:
+        return []
+    model = load_model()
+    if model:
+        chosen, by = choose(text, spans, model, k, title, paragraphs), BY
+    else:
+        chosen, by = list(range(min(k, len(spans)))), BY_FALLBACK
+    out = []
+    for i in chosen:
+        s, e = spans[i]
+        if i == 0:
+            s = dateline_end(text, s, e)
+        out.append({"start": s, "end": e, "by": by})
+    return out
+
+
+def summary_stage(article: Article) -> Article:
+    """Pipeline stage: fill ``article.summary`` from its sentences (runs last)."""
+    spans = [(s.start, s.end) for s in article.sentences]
+    article.summary = summarize(article.text, spans, title=article.title)
+    return article
