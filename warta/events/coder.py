@@ -366,7 +366,7 @@ def _complement_of(sv: SentenceView, m: Match, done: list) -> bool:
     """"memperingatkan China untuk tidak mengirim senjata": the second verb is
     what was asked or warned about, not an event."""
     comp = _classes()["complement"]
-    for prev, _ in done:
+    for prev, _, _ in done:
         if prev.last < m.first and any(w in comp for w in sv.words[prev.last + 1 : m.first]):
             return True
     return False
@@ -377,7 +377,7 @@ def _shared_subject(sv: SentenceView, m: Match, done: list) -> list[Actor] | Non
     phrase keeps X as its subject."""
     if not done:
         return None
-    prev, source = done[-1]
+    prev, source, _ = done[-1]
     lx = _classes()
     i = m.first - 1
     while i > prev.last and sv.words[i] in lx["between"] | lx["intent"]:
@@ -467,7 +467,7 @@ def read_mood(sv: SentenceView, head: int) -> Mood:
         if w in lx["prevent"]:
             mood.prevented = w
         elif w in lx["purpose"] and i == _first_content_before(sv, head, lo) and not _intent_before(sv, i, lo):
-            mood.intent = mood.intent or w  # a goal: intent for cooperation, else nothing
+            mood.modal = w  # a goal stated, not an action reported
         elif w in lx["negation"] and not mood.negation:
             mood.negation = w
         elif w in lx["intent"] and not mood.intent:
@@ -674,9 +674,13 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
         if shared is not None and "noun" not in m.pattern.options and m.voice != "passive":
             source = shared
             target = [a for a in target if a.key not in {x.key for x in shared}]
+            if done[-1][2] and not mood.intent:  # "akan A dan B": the intent covers B
+                code, note = apply_mood(m.pattern.code, Mood(intent=done[-1][2]))
+                if code is None:
+                    continue
         if not source:
             continue
-        done.append((m, source))
+        done.append((m, source, mood.intent))
         mutual = m.pattern.mutual
         if mutual and not target and len(source) > 1:
             source, target = source[:1], source[1:]
