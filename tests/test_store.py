@@ -211,6 +211,21 @@ def test_add_is_idempotent_and_round_trips_the_record(store) -> None:
     assert store.get("0" * 16) is None
 
 
+def test_stored_json_is_the_record_without_its_text() -> None:
+    from warta.article import Link, Mention, Removal
+    from warta.store.rows import record_json
+
+    a = kremlin()
+    a.raw = "mentah"
+    a.removed = [Removal("Baca juga: X", "related")]
+    a.links = [Link("X", "https://example.com/x")]
+    a.mentions = [Mention(20, 33, "Dmitry Peskov", "PER", "ner", "Q_peskov")]
+    a.meta = {"dateline": {"city": "Moskwa"}, "confidence": 0.9}
+    expected = a.to_dict()
+    del expected["text"]
+    assert json.loads(record_json(a)) == expected
+
+
 def test_add_gives_missing_ids_and_skips_duplicates_in_one_batch(store) -> None:
     a, b = article("Satu dua tiga."), article("Satu dua tiga.")
     stats = store.add([a, b, article("Empat lima.")])
