@@ -176,9 +176,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path) -> tuple[subprocess.Popen, int]:
+def start_server(db: Path, workers: int) -> tuple[subprocess.Popen, int]:
     port = _free_port()
-    args = ["--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
+    args = ["--db", str(db), "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     proc = subprocess.Popen([sys.executable, "-c", SERVER, *args], stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -265,13 +265,16 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=500, help="sequential requests per system")
     ap.add_argument("--readers", type=int, default=200)
     ap.add_argument("--seconds", type=float, default=10.0)
+    ap.add_argument(
+        "--workers", type=int, default=1, help="server processes (warta serve --workers)"
+    )
     args = ap.parse_args()
     db = args.db or Path(tempfile.gettempdir()) / f"warta-bench-web-{args.events}.db"
     build_store(db, args.events)
-    proc, port = start_server(db)
+    proc, port = start_server(db, args.workers)
     try:
         print(f"\n## sequential latency, {args.events:,} events, {args.requests} requests each"
-              f" ({os.cpu_count()} CPUs, client and server on the same machine)")  # fmt: skip
+              f" ({os.cpu_count()} CPUs, {args.workers} server process(es), client on the same machine)")  # fmt: skip
         print(
             f"{'system':34} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'req/s':>8}  note"
         )

@@ -347,7 +347,8 @@ def test_seeds_events_reach_the_api_and_the_page(tmp_path: Path, seeds: list[Pat
             assert events_shown == set(valid)
 
 
-def test_serve_command_answers_on_loopback(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_command_answers_on_loopback(tmp_path: Path, workers: int) -> None:
     """`serve` (as the main CLI registers it) starts a server that answers the API."""
     import socket
     import subprocess
@@ -362,7 +363,7 @@ def test_serve_command_answers_on_loopback(tmp_path: Path) -> None:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     code = "from warta.web.web_cli import serve; serve()"
-    args = ["--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
+    args = ["--db", str(db), "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     proc = subprocess.Popen([sys.executable, "-c", code, *args])
     try:
         deadline = time.monotonic() + 30

@@ -7,6 +7,7 @@ store calls, so what the page shows is exactly what the library returns.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -218,3 +219,17 @@ def create_app(store_url: str, *, open_reads: bool = True) -> FastAPI:
         _declare_closed_reads(app)
 
     return app
+
+
+#: Where ``app_from_environment`` finds its settings (set by ``warta serve --workers``).
+ENV_STORE = "WARTA_SERVE_STORE"
+ENV_OPEN_READS = "WARTA_SERVE_OPEN_READS"
+
+
+def app_from_environment() -> FastAPI:
+    """The app for each worker process of a multi-process server.
+
+    Worker processes import the app by name, so its settings travel through
+    the environment rather than as arguments.
+    """
+    return create_app(os.environ[ENV_STORE], open_reads=os.environ.get(ENV_OPEN_READS) != "0")

@@ -5,6 +5,8 @@ They are plain click commands so that the main CLI only has to register them.
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from ..errors import WartaError
@@ -21,18 +23,31 @@ DB_HELP = "The store: a SQLite file or a database URL."
     is_flag=True,
     help="Require an API token for reading too (pages and GET endpoints).",
 )
-def serve(db: str, host: str, port: int, closed_reads: bool) -> None:
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes (one per CPU core serves the most readers).",
+)
+def serve(db: str, host: str, port: int, closed_reads: bool, workers: int) -> None:
     """Serve the web page and the HTTP API over a store."""
     import uvicorn
 
-    from .app import create_app
+    from .app import ENV_OPEN_READS, ENV_STORE, create_app
 
     try:
-        app = create_app(db, open_reads=not closed_reads)
+        app = create_app(db, open_reads=not closed_reads)  # fails early on a bad store
     except WartaError as e:
         raise click.ClickException(str(e)) from e
     click.echo(f"warta: serving {db} on http://{host}:{port}/ (API schema at /openapi.json)")
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    options = {"host": host, "port": port, "log_level": "warning", "access_log": False}
+    if workers == 1:
+        uvicorn.run(app, **options)
+        return
+    os.environ[ENV_STORE] = db
+    os.environ[ENV_OPEN_READS] = "0" if closed_reads else "1"
+    uvicorn.run("warta.web.app:app_from_environment", factory=True, workers=workers, **options)
 
 
 @click.group("token")
