@@ -249,6 +249,11 @@ def test_a_record_the_database_refuses_becomes_an_item_error(store) -> None:
     [err] = store.errors()
     assert err["source"] == "feed.jsonl#2" and err["stage"] == "store"
     assert "NOT NULL" in err["message"]
+    odd = make(4)
+    odd.quotes = [{"id": "q", "speaker": "Peskov"}]  # a layer of the wrong shape
+    fine = make(5)
+    assert store.add([odd, fine]) == AddStats(added=1, failed=1)
+    assert store.has(fine.id) and not store.has(odd.id) and store.count("errors") == 2
 
 
 def test_errors_are_recorded_once(store) -> None:

@@ -28,8 +28,17 @@ from .schema import MIGRATIONS
 #: Larger than any character, so ``x + TOP`` bounds every string starting with x.
 TOP = "\U0010ffff"
 FETCH = 1000  # rows per round trip when streaming
-#: What a malformed record can raise while being written (constraint, unbindable value).
-STORE_ERRORS = (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.ProgrammingError)
+#: What a malformed record can raise while being flattened or written (a layer of
+#: the wrong shape, a constraint, an unbindable value): that record is refused.
+STORE_ERRORS = (
+    sqlite3.IntegrityError,
+    sqlite3.InterfaceError,
+    sqlite3.ProgrammingError,
+    AttributeError,
+    KeyError,
+    TypeError,
+    ValueError,
+)
 
 TABLES = {
     "articles": "article",
