@@ -254,6 +254,10 @@ class Resolver:
         if cut < 0 and a > 120:
             return False
         prefix = head[cut + 1 :].strip(" ”") if cut >= 0 else head.strip()
+        words = prefix.split()
+        while words and words[-1].lower().rstrip(".") in lexicon.role_words():
+            words.pop()  # 'Bupati Dedi …': the role belongs to the subject
+        prefix = " ".join(words)
         if not prefix:
             return True
         return prefix.endswith(",") and len(prefix.split()) <= 3

@@ -1,0 +1,250 @@
+"""The quotation layer: direct and indirect statements and their speakers."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from warta.article import Article, Entity, Mention
+from warta.quotes import extract_quotes, quotes_stage
+from warta.quotes.marks import pair_marks
+
+
+def quotes_of(text: str, **kw) -> list[dict]:
+    return extract_quotes(Article(text=text, id="t", **kw))
+
+
+def direct(text: str) -> list[dict]:
+    return [q for q in quotes_of(text) if q["kind"] == "direct"]
+
+
+# ---------------------------------------------------------------- direct quotes
+
+
+def test_straight_quote_with_cue_and_name_after():
+    text = 'Harga beras naik lagi. "Kami akan menambah pasokan," kata Budi Santoso di Jakarta.'
+    (q,) = direct(text)
+    assert text[q["start"] : q["end"]] == '"Kami akan menambah pasokan,"'
+    assert q["text"] == "Kami akan menambah pasokan,"
+    assert q["cue"] == "kata" and text[q["cue_start"] : q["cue_end"]] == "kata"
+    assert q["speaker"]["name"] == "Budi Santoso"
+    assert text[q["speaker"]["start"] : q["speaker"]["end"]] == "Budi Santoso"
+    assert q["by"] == "rules:direct-cue-after"
+
+
+def test_kompas_style_and_clitic_goes_to_previous_speaker():
+    text = (
+        "”Stok aman sampai Lebaran,” ujar Budi Waseso, Kepala Bulog, Senin.\n"
+        "”Masyarakat tidak perlu panik,” tambahnya."
+    )
+    first, second = direct(text)
+    assert first["speaker"]["name"] == "Budi Waseso"
+    assert second["cue"] == "tambahnya"
+    assert second["speaker"]["name"] == "Budi Waseso"
+    assert second["speaker"]["by"].startswith("clitic:nya")
+    assert text[second["speaker"]["start"] : second["speaker"]["end"]] == "nya"
+
+
+def test_cue_before_the_quote():
+    text = "Menteri Keuangan Sri Mulyani mengatakan, “Anggaran untuk bantuan sosial sudah cukup.”"
+    (q,) = direct(text)
+    assert q["by"] == "rules:direct-cue-before"
+    assert q["cue"] == "mengatakan"
+    assert q["speaker"]["name"] == "Sri Mulyani"
+
+
+def test_quote_over_two_paragraphs_is_one_statement():
+    text = "“Kami sudah siap sejak pagi.\n“Semua petugas berjaga di pintu masuk,” kata Ani Lestari."
+    (q,) = direct(text)
+    assert q["start"] == 0 and q["end"] == text.index("” kata") + 1
+    assert "\n" in q["text"]
+    assert q["speaker"]["name"] == "Ani Lestari"
+
+
+def test_nested_single_quotes_stay_inside():
+    text = "“Mereka menyebutnya ‘jalan tikus’ sejak lama,” kata Rudi Hartono."
+    (q,) = direct(text)
+    assert "‘jalan tikus’" in q["text"]
+
+
+def test_html_escaped_quotes():
+    text = "&quot;Kami menolak rencana itu,&quot; ujar Dewi Sartika."
+    (q,) = direct(text)
+    assert q["text"] == "Kami menolak rencana itu,"
+    assert q["speaker"]["name"] == "Dewi Sartika"
+
+
+def test_quote_marks_spaced_as_in_tokenised_text():
+    text = "Ia tiba pukul 10.00. ” Saya minta semua bergerak minggu ini, ” kata Presiden."
+    (q,) = direct(text)
+    assert q["text"] == "Saya minta semua bergerak minggu ini,"
+
+
+def test_scare_quote_and_title_are_not_statements():
+    text = "Pemerintah meluncurkan program “Kartu Sakti” di Bandung, Senin."
+    assert direct(text) == []
+    assert len(pair_marks(text)) == 1
+
+
+def test_continuation_without_cue_takes_previous_speaker():
+    text = "“Air sudah surut,” kata Camat Joko Susilo. “Warga mulai membersihkan rumah mereka.”"
+    first, second = direct(text)
+    assert second["by"] == "rules:direct-standalone"
+    assert second["speaker"]["name"] == "Joko Susilo"
+    assert second["speaker"]["by"] == "continuation->previous-speaker"
+
+
+def test_unattributed_quote_is_kept_with_no_speaker():
+    text = "“Jalan ini rusak sejak tahun lalu dan belum diperbaiki.” Spanduk itu dipasang sejak Senin."
+    (q,) = direct(text)
+    assert q["speaker"] is None
+
+
+def test_role_resolves_to_the_person_named_with_it_earlier():
+    text = (
+        "Kapolri Jenderal Listyo Sigit Prabowo meninjau lokasi banjir di Bekasi. "
+        "“Kami kerahkan semua personel,” kata Kapolri."
+    )
+    (q,) = direct(text)
+    assert q["speaker"]["name"] == "Listyo Sigit Prabowo"
+    assert q["speaker"]["by"].startswith("role")
+    assert text[q["speaker"]["start"] : q["speaker"]["end"]] == "Kapolri"
+
+
+def test_pronoun_after_cue():
+    text = "Bupati Kustini Sri Purnomo mengatakan, sekolah tetap dibuka. “Kami awasi ketat,” kata dia."
+    qs = quotes_of(text)
+    last = qs[-1]
+    assert last["kind"] == "direct"
+    assert last["speaker"]["name"] == "Kustini Sri Purnomo"
+    assert last["speaker"]["by"].startswith("pronoun:dia")
+
+
+def test_apposition_after_the_name():
+    text = "“Stok kami cukup,” kata Joni, Direktur RSUD Dr Soetomo, Surabaya, Senin."
+    (q,) = direct(text)
+    assert q["speaker"]["name"] == "Joni"
+
+
+def test_role_first_then_name_after_a_comma():
+    text = "“Rumah makan ini buka sejak 2019,” kata pemilik warung Kopi Senja, Armanunsah Wahyu (50), saat dihubungi."
+    (q,) = direct(text)
+    assert q["speaker"]["name"] == "Armanunsah Wahyu"
+
+
+# ---------------------------------------------------------------- indirect
+
+
+def indirect(text: str) -> list[dict]:
+    return [q for q in quotes_of(text) if q["kind"] == "indirect"]
+
+
+def test_indirect_with_speech_verb_and_bahwa():
+    text = "Ketua KPU Hasyim Asyari menegaskan bahwa pemungutan suara tetap digelar sesuai jadwal."
+    (q,) = indirect(text)
+    assert q["text"] == "pemungutan suara tetap digelar sesuai jadwal"
+    assert q["cue"] == "menegaskan"
+    assert q["speaker"]["name"] == "Hasyim Asyari"
+    assert q["by"] == "rules:indirect-verb"
+
+
+def test_indirect_skips_adjunct_after_the_verb():
+    text = "Juru bicara Kementerian Luar Negeri Teuku Faizasyah menyampaikan dalam sebuah pernyataan, kedua negara sepakat berunding."
+    (q,) = indirect(text)
+    assert q["text"] == "kedua negara sepakat berunding"
+    assert q["speaker"]["name"] == "Teuku Faizasyah"
+
+
+def test_indirect_menurut():
+    text = "Menurut Rina Marlina, harga cabai turun karena panen raya."
+    (q,) = indirect(text)
+    assert q["text"] == "harga cabai turun karena panen raya"
+    assert q["speaker"]["name"] == "Rina Marlina"
+    assert q["by"] == "rules:indirect-menurut"
+
+
+def test_indirect_cue_after_without_marks():
+    text = "Sebelumnya, Bupati Dedi Mulyadi meninjau pasar. Harga cabai turun karena panen raya, katanya."
+    (q,) = indirect(text)
+    assert q["text"] == "Harga cabai turun karena panen raya"
+    assert q["speaker"]["name"] == "Dedi Mulyadi"
+
+
+def test_adverbial_opener_is_not_the_speaker():
+    text = "Sementara itu, Gubernur Ridwan Kamil mengatakan, vaksinasi dipercepat bulan depan."
+    (q,) = indirect(text)
+    assert q["speaker"]["name"] == "Ridwan Kamil"
+
+
+def test_speech_verb_after_yang_is_no_statement():
+    text = "Surat yang menyatakan orang itu sehat ternyata palsu."
+    assert indirect(text) == []
+
+
+# ---------------------------------------------------------------- entities, record
+
+
+def test_speaker_links_to_the_entities_layer():
+    text = "“Kami siap menjadi penengah,” kata juru bicara Kremlin Dmitry Peskov."
+    s = text.index("Dmitry")
+    art = Article(
+        text=text,
+        id="e",
+        mentions=[Mention(s, s + len("Dmitry Peskov"), "Dmitry Peskov", "PER", "ner", "per:peskov")],
+        entities=[Entity("per:peskov", "Dmitry Peskov", "PER", actor="RUSGOV")],
+    )
+    (q,) = quotes_stage(art).quotes
+    assert q["speaker"]["entity"] == "per:peskov"
+    assert q["speaker"]["name"] == "Dmitry Peskov"
+    assert q["speaker"]["by"] == "entity"
+
+
+def test_ids_are_stable_and_distinct():
+    text = "“Satu dua tiga empat,” kata Ani Lestari. “Lima enam tujuh delapan,” kata Budi Santoso."
+    a = quotes_of(text)
+    b = quotes_of(text)
+    assert [q["id"] for q in a] == [q["id"] for q in b]
+    assert len({q["id"] for q in a}) == 2
+
+
+def test_empty_article():
+    assert quotes_stage(Article(text="", id="x")).quotes == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list('ab cD.,"“”\n') + ["kata ", "ujarnya ", " Budi", "&quot;"]), max_size=60))
+def test_spans_always_lie_inside_the_text(pieces: list[str]):
+    text = "".join(pieces)
+    for q in quotes_of(text):
+        assert 0 <= q["start"] < q["end"] <= len(text)
+        if q["cue_start"] is not None:
+            assert text[q["cue_start"] : q["cue_end"]] == q["cue"]
+        sp = q["speaker"]
+        if sp is not None:
+            assert 0 <= sp["start"] <= sp["end"] <= len(text)
+
+
+# ---------------------------------------------------------------- seeds
+
+
+def test_seed_peskov_three_quotes(seeds):
+    from warta.pipeline import Pipeline
+
+    pipe = Pipeline()
+    art = pipe(Article(text=seeds[0].read_text("utf-8"), id="seed0"))
+    direct_q = [q for q in art.quotes if q["kind"] == "direct"]
+    assert len(direct_q) == 3
+    assert all("Peskov" in q["speaker"]["name"] for q in direct_q)
+    assert direct_q[2]["cue"] == "tambahnya"
+    lavrov = [q for q in art.quotes if q["kind"] == "indirect" and q["speaker"] and "Lavrov" in q["speaker"]["name"]]
+    assert lavrov and "siap memfasilitasi" in lavrov[0]["text"]
+
+
+def test_seed_nauert_indirect(seeds):
+    from warta.pipeline import Pipeline
+
+    art = Pipeline()(Article(text=seeds[1].read_text("utf-8"), id="seed1"))
+    nauert = [q for q in art.quotes if q["speaker"] and "Nauert" in q["speaker"]["name"]]
+    assert len(nauert) == 1
+    assert nauert[0]["kind"] == "indirect"
+    assert nauert[0]["text"].startswith("kedua negara")
