@@ -390,20 +390,32 @@ def _shared_subject(sv: SentenceView, m: Match, done: list) -> list[Actor] | Non
 
 
 def noun_parties(sv: SentenceView, m: Match) -> tuple[list[Actor], list[Actor]]:
-    """Parties of an event noun: "serangan Israel ...", "serangan oleh X
-    terhadap Y", "baku tembak antara X dengan Y"."""
-    inside = [k for k, a in enumerate(sv.actors) if m.first < a.first <= m.last + 3]
-    for k in inside:
-        a = sv.actors[k]
-        prev = sv.words[a.first - 1]
-        if prev == "antara":
-            chain = _chain_right(sv.actors, k, sv)
-            return chain[:1], chain[1:]
-        if prev in ("oleh",) or a.first == m.first + 1 or (prev not in _classes()["oblique_prepositions"]
-                                                          and a.last < m.last):
+    """Parties of an event noun.
+
+    "baku tembak antara X dengan Y" (both sides after "antara"); "serangan
+    oleh X terhadap Y" and "invasi yang dilakukan X ke Y" (agent after "oleh"
+    or the passive verb); "serangan rudal Rusia ... menewaskan" (the agent
+    inside the noun phrase).
+    """
+    last_word = sv.words[m.last]
+    after = [k for k, a in enumerate(sv.actors) if m.last < a.first <= m.last + 3]
+    if last_word == "antara":
+        if not after:
+            return [], []
+        first = sv.actors[after[0]]
+        rest = [a for a in sv.actors[after[0] + 1 :]
+                if a.first <= first.last + 4 and sv.words[a.first - 1] not in _classes()["oblique_prepositions"]
+                or (a.first <= first.last + 4 and "dengan" in sv.words[first.last + 1 : a.first])]
+        return [first], rest[:1]
+    if last_word == "oleh" or (last_word.startswith("di") and m.voice == "active" and len(m.positions) > 1):
+        if not after:
+            return [], []
+        source = _chain_right(sv.actors, after[0], sv)
+        return source, find_target(sv, source[-1].last, {x.key for x in source})
+    for k, a in enumerate(sv.actors):
+        if m.first < a.first and a.last < m.last and not _is_oblique(a, sv):
             source = _chain_right(sv.actors, k, sv)
-            target = find_target(sv, source[-1].last, {x.key for x in source})
-            return source, target
+            return source, find_target(sv, m.last, {x.key for x in source})
     return [], []
 
 

@@ -135,9 +135,11 @@ def _classes() -> dict[str, dict[str, str]]:
     return {k: v for k, v in lexicon().items() if isinstance(v, dict) and not k.endswith("_codes")}
 
 
-def compile_pattern(code: str, text: str, line: int, options: dict[str, str]) -> Pattern:
+def compile_pattern(code: str, text: str, line: int, options: dict[str, str],
+                    shown: str | None = None) -> Pattern:
+    """Compile one pattern; ``shown`` is the row's text as the analyst wrote it."""
     classes = _classes()
-    p = Pattern(code=code, text=text, line=line, options=options)
+    p = Pattern(code=code, text=shown or text, line=line, options=options)
     for piece in _PIECE.findall(text):
         m = _GAP.match(piece)
         if m:
@@ -188,10 +190,19 @@ def patterns() -> list[Pattern]:
         if code != STOP and not is_known(code):
             raise ValueError(f"verbs.tsv:{n}: unknown CAMEO code {code!r}")
         try:
-            out.append(compile_pattern(code, text, n, _options(opts)))
+            out.extend(compile_pattern(code, t, n, _options(opts), shown=text) for t in _leading_group(text))
         except ValueError as e:
             raise ValueError(f"verbs.tsv:{n}: {e}") from None
     return out
+
+
+def _leading_group(text: str) -> list[str]:
+    """"(baku tembak|kontak tembak) *4 antara" → one pattern per leading phrase."""
+    if not text.startswith("("):
+        return [text]
+    close = text.index(")")
+    rest = text[close + 1 :]
+    return [alt.strip() + rest for alt in text[1:close].split("|") if alt.strip()]
 
 
 @lru_cache(maxsize=1)
