@@ -45,6 +45,12 @@ def test_weekday_dates_checked():
     assert found[0].value == date(2017, 12, 26)
 
 
+def test_year_inferred_from_weekday_when_omitted():
+    found = find_dates("Pada perdagangan Senin (28/1), IHSG turun. Sepanjang 2019 indeks naik.")
+    assert found[0].value == date(2019, 1, 28) and found[0].weekday_ok
+    assert find_dates("Senin (28/1) tanpa tahun sama sekali.") == []
+
+
 def test_publication_date_prefers_url_then_valid_weekday():
     assert publication_date("Senin (27/2/2023)", "https://nasional.kompas.com/read/2023/02/26/x")[0] == date(2023, 2, 26)
     assert publication_date("Senin (26/12/2017) lalu dan Kamis (28/12/2017).")[0] == date(2017, 12, 28)

@@ -56,14 +56,33 @@ def _make(y: int | None, m: int, d: int) -> date | None:
         return None
 
 
+_YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+
+
+def _year_by_weekday(text: str, month: int, day: int, weekday: int) -> int | None:
+    """The year that gives "Senin (28/1)" its weekday, among the years the text mentions (±1).
+
+    Outlets such as Kontan omit the year; the weekday then picks it, because
+    a day of the year falls on the same weekday only every 5 to 11 years.
+    """
+    mentioned = {int(y) for y in _YEAR.findall(text)}
+    candidates = {y + d for y in mentioned for d in (-1, 0, 1)}
+    fits = [y for y in candidates if (dt := _make(y, month, day)) is not None and dt.weekday() == weekday]
+    return fits[0] if len(fits) == 1 else None
+
+
 def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
     """Every weekday-date and long date in ``text``, in order of appearance."""
     out = []
     for m in WEEKDAY_DATE.finditer(text):
-        dt = _make(_year(m.group("y"), default_year), int(m.group("m")), int(m.group("d")))
+        wd = DAYS[m.group("wd").lower().replace("'", "")]
+        month, day = int(m.group("m")), int(m.group("d"))
+        year, by = _year(m.group("y"), default_year), "rules:weekday-date"
+        if year is None:
+            year, by = _year_by_weekday(text, month, day, wd), "rules:weekday-date-year-by-weekday"
+        dt = _make(year, month, day)
         if dt:
-            wd = DAYS[m.group("wd").lower().replace("'", "")]
-            out.append(FoundDate(dt, m.start(), m.end(), dt.weekday() == wd, "rules:weekday-date"))
+            out.append(FoundDate(dt, m.start(), m.end(), dt.weekday() == wd, by))
     for m in LONG_DATE.finditer(text):
         dt = _make(int(m.group("y")), MONTHS[m.group("mon").lower()], int(m.group("d")))
         if dt:
