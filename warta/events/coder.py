@@ -626,7 +626,30 @@ def _date_for(sv: SentenceView, head: int, ctx: Context) -> tuple[str | None, st
             best = (dist, d, de)
     if best:
         return best[1], best[2], "text"
+    told = _story_date(sv, ctx)
+    if told:
+        return told, None, "context"
     return ctx.article.published, None, "published"
+
+
+def _story_date(sv: SentenceView, ctx: Context) -> str | None:
+    """The last day named before this sentence ("Minggu (26/2/2023)" in the lead)
+    dates what follows until another day is named; only days close to the
+    article's date count, so background years do not spill over."""
+    pub = ctx.article.published
+    for s, _e, d, de, cited in reversed(ctx.times):
+        if s >= sv.start or d is None or de is not None or cited:
+            continue
+        if pub and (d > pub or _days(d, pub) > 14):
+            continue
+        return d
+    return None
+
+
+def _days(a: str, b: str) -> int:
+    from datetime import date
+
+    return abs((date.fromisoformat(b) - date.fromisoformat(a)).days)
 
 
 def _same_clause(sv: SentenceView, head: int, char: int) -> bool:
