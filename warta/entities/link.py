@@ -467,14 +467,16 @@ class Linker:
                 if hit.value.type == "PER":
                     break
                 return hit.end, hit.value
-            if j in self.role_start and j > k:
-                break
+            if j in self.role_start and (j > k or self.role_start[j].value.sector == "GOV"):
+                break  # "Pemerintah Presiden terpilih ..." is no organisation's name
             if d.cap(j):
                 j += 1
             elif d.low[j] == "dan" and j + 1 < d.n and d.cap(j + 1) and j > k:
                 j += 1
             else:
                 break
+        while j > k and d.low[j - 1] == "dan":  # cut off by a name: "Dinas Pertanian dan"
+            j -= 1
         return j, None
 
     def ner_cands(self, spans: Sequence[tuple[int, int, str]], by: str) -> list[Cand]:

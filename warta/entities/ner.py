@@ -96,8 +96,7 @@ class Lexicon:
                 clusters[word] = tuple(ids)
                 caps[word] = cap
         gazetteer: dict[tuple[str, ...], str] = {}
-        path = folder / "gazetteer.tsv"
-        if path.exists():
+        for path in sorted(folder.glob("gazetteer*.tsv")):
             for name, typ in _data_lines(path):
                 gazetteer[tuple(name.lower().split())] = typ
         cues: dict[str, str] = {}
@@ -225,6 +224,14 @@ class Featurizer:
                     f.append(f"cue{o:+d}={ncue}")
                 if o in (-1, 1):
                     f.append(f"sh{o:+d}={nshape}")
+            f.append(
+                "sh3="
+                + (infos[i - 1][2] if i else "<s>")
+                + "|"
+                + shape
+                + "|"
+                + (infos[i + 1][2] if i + 1 < n else "</s>")
+            )
             prev = lows[i - 1] if i else "<s>"
             nxt = lows[i + 1] if i + 1 < n else "</s>"
             f.append("w-1|w=" + prev + "|" + low)

@@ -15,7 +15,7 @@ import json
 import random
 import re
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -408,7 +408,7 @@ def evaluate(tagger: NerTagger, sentences: Iterable[Sentence]) -> Scores:
 class TrainConfig:
     c1: float = 0.05
     c2: float = 0.01
-    max_iterations: int = 150
+    max_iterations: int = 250
     domain_adapt: bool = True
     default_domain: str | None = "idner-news-2k"
     corpora: tuple[str, ...] = CORPORA
@@ -427,15 +427,16 @@ def build_lexicon(
     cfg: ClusterConfig,
     log: Callable[[str], None] = print,
 ) -> None:
-    """Write clusters.tsv and gazetteer.tsv into ``out`` (cues.tsv is copied as is)."""
+    """Write clusters.tsv and gazetteer.tsv into ``out``; hand-kept lists are copied."""
     out.mkdir(parents=True, exist_ok=True)
     labeled = [s for sents in train.values() for s in sents]
     clusters = build_clusters(token_stream(unlabeled_texts(data), labeled), cfg, log)
     write_clusters(out / "clusters.tsv", clusters)
     write_gazetteer(out / "gazetteer.tsv", gazetteer_entries(data))
-    cues = resource_dir() / "cues.tsv"
-    if cues.exists() and cues.resolve() != (out / "cues.tsv").resolve():
-        (out / "cues.tsv").write_text(cues.read_text("utf-8"), "utf-8")
+    for name in ("cues.tsv", "gazetteer_extra.tsv"):  # hand-kept lists travel with the model
+        src = resource_dir() / name
+        if src.exists() and src.resolve() != (out / name).resolve():
+            (out / name).write_text(src.read_text("utf-8"), "utf-8")
 
 
 def train_crf(
@@ -543,10 +544,3 @@ def cross_validate(
             for attr in ("tp", "fp", "fn"):
                 getattr(total[c], attr).update(getattr(sc, attr))
     return total
-
-
-def group_by_type(spans: Iterable[tuple[int, int, str]]) -> dict[str, list[tuple[int, int]]]:
-    out: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for s, e, t in spans:
-        out[t].append((s, e))
-    return dict(out)
