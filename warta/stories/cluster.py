@@ -135,11 +135,18 @@ class DocFreq:
         return math.log((self.n + 1) / (self.df.get(word, 0) + 1)) + 1.0
 
 
-def vector(doc: StoryDoc, df: DocFreq, size: int = ARTICLE_TERMS) -> dict[str, float]:
-    """The article's heaviest terms, L2-normalised."""
+def term_counts(doc: StoryDoc) -> Counter:
+    """Term frequencies of an article, title words counted three times."""
     tf = Counter(terms(doc.text))
     for w in terms(doc.title or ""):
         tf[w] += 2
+    return tf
+
+
+def vector(doc: StoryDoc, df: DocFreq, size: int = ARTICLE_TERMS,
+           tf: Counter | None = None) -> dict[str, float]:
+    """The article's heaviest terms, L2-normalised."""
+    tf = term_counts(doc) if tf is None else tf
     names = name_like(doc.text)
     weights = {
         w: (1 + math.log(c)) * df.idf(w) * (NAME_BOOST if w in names else 1.0)
@@ -228,7 +235,8 @@ class StoryClusterer:
         if doc.id in self.story_of:
             return Assignment(doc.id, self.story_of[doc.id], 1.0, False, "already")
         day = _day(doc.published)
-        vec = vector(doc, self.df)
+        tf = term_counts(doc)
+        vec = vector(doc, self.df, tf=tf)
         best, best_score = None, 0.0
         for sid in self.candidates(vec, doc):
             story = self.stories[sid]
@@ -237,7 +245,7 @@ class StoryClusterer:
             sc = self.score(vec, doc, story)
             if sc > best_score:
                 best, best_score = story, sc
-        self.df.add(vec)
+        self.df.add(tf)
         if best is not None and best_score >= self.threshold:
             self._join(best, doc, vec)
             return Assignment(doc.id, best.id, round(best_score, 4), False)

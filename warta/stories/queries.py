@@ -1,0 +1,176 @@
+"""Reading stories back from the store: lists, one story in full, actor timelines.
+
+These are the library calls behind ``warta stories``, ``warta story`` and
+``warta timeline`` (and anything else that wants them: web pages, exports).
+They only read; ``store_stage.update`` writes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from typing import Any
+
+from .cluster import terms
+from .store_stage import ensure_schema
+from .timeline import article_items, sort_key, top_actors
+
+STORY_SUMMARY_BY = "story-summary:centroid"
+
+
+def copies(store: Any) -> set[str]:
+    """Ids of every stored article recognised as a copy of another (not canonical)."""
+    ensure_schema(store)
+    return {r[0] for r in store.connection.execute("SELECT article_id FROM duplicate")}
+
+
+def _members(store: Any, story_id: str) -> list[tuple[str, str | None, float | None]]:
+    return store.connection.execute(
+        "SELECT s.article_id, d.canonical_id, s.score FROM story_article s"
+        " LEFT JOIN duplicate d ON d.article_id = s.article_id"
+        " JOIN article a ON a.id = s.article_id WHERE s.story_id = ?"
+        " ORDER BY a.published, a.n", (story_id,)).fetchall()
+
+
+def _actors_of(store: Any, ids: list[str], n: int = 5) -> list[tuple[str, int]]:
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    counts: Counter = Counter()
+    for src, tgt in store.connection.execute(
+        f"SELECT source_actor, target_actor FROM event WHERE article_id IN ({marks})", ids
+    ):
+        for code in {c for side in (src, tgt) if side for c in side.split(";")} - {""}:
+            counts[code] += 1
+    return counts.most_common(n)
+
+
+def list_stories(store: Any, since: str | None = None, limit: int = 50, offset: int = 0,
+                 min_size: int = 1) -> list[dict]:
+    """Stories, most recently active first, with article and copy counts and top actors."""
+    ensure_schema(store)
+    where, params = ["size >= ?"], [min_size]
+    if since:
+        where.append("last >= ?")
+        params.append(since)
+    rows = store.connection.execute(
+        f"SELECT id, first, last, size, title FROM story WHERE {' AND '.join(where)}"
+        " ORDER BY last DESC, size DESC, id LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+    out = []
+    for sid, first, last, size, title in rows:
+        members = _members(store, sid)
+        canonical = [m for m, c, _ in members if c is None]
+        out.append({
+            "id": sid, "title": title or _fallback_title(store, sid), "first": first, "last": last,
+            "articles": size, "copies": size - len(canonical),
+            "actors": [code for code, _ in _actors_of(store, canonical)],
+        })
+    return out
+
+
+def _fallback_title(store: Any, article_id: str) -> str | None:
+    """An untitled story is named by the opening words of its first article."""
+    row = store.connection.execute("SELECT substr(text, 1, 90) FROM article WHERE id = ?",
+                                   (article_id,)).fetchone()
+    return (row[0].split("\n")[0].strip() + "…") if row and row[0] else None
+
+
+def story_detail(store: Any, story_id: str, with_copies: bool = False) -> dict | None:
+    """One story: its articles (copies marked), its timeline and its summary."""
+    ensure_schema(store)
+    row = store.connection.execute(
+        "SELECT id, first, last, size, title, centroid FROM story WHERE id = ?", (story_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    sid, first, last, size, title, centroid = row
+    articles, records = [], []
+    for aid, canon, score in _members(store, sid):
+        art = store.get(aid)
+        if art is None:
+            continue
+        articles.append({"id": aid, "title": art.title, "published": art.published,
+                         "outlet": art.outlet, "url": art.url, "copy_of": canon, "score": score})
+        if canon is None or with_copies:
+            records.append(art.to_dict())
+    items = sorted((it for r in records for it in article_items(r)), key=sort_key)
+    return {
+        "id": sid, "title": title or _fallback_title(store, sid), "first": first, "last": last,
+        "articles": articles, "actors": [c for c, _ in top_actors(items)],
+        "timeline": items, "summary": story_summary(records, json.loads(centroid or "{}")),
+    }
+
+
+def story_summary(records: list[dict], centroid: dict[str, float], k: int = 3) -> list[dict]:
+    """Up to ``k`` summary sentences of the story's articles, closest to the story centroid.
+
+    Candidates are the articles' own summary spans (so each is a lead-worthy
+    sentence); at most one per article, so the story summary spans the
+    development; shown in publication order.
+    """
+    norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
+    scored = []
+    for r in records:
+        best = None
+        for span in r.get("summary", []):
+            text = r["text"][span["start"] : span["end"]]
+            tf = Counter(terms(text))
+            tn = math.sqrt(sum(v * v for v in tf.values())) or 1.0
+            sim = sum(c * centroid.get(w, 0.0) for w, c in tf.items()) / (tn * norm)
+            if best is None or sim > best[0]:
+                best = (sim, span, text)
+        if best:
+            scored.append((best[0], r, best[1], best[2]))
+    top = sorted(scored, key=lambda x: -x[0])[:k]
+    top.sort(key=lambda x: (x[1].get("published") or "", x[2]["start"]))
+    return [{"article": r["id"], "start": sp["start"], "end": sp["end"], "text": text,
+             "score": round(sim, 4), "by": STORY_SUMMARY_BY} for sim, r, sp, text in top]
+
+
+def actor_timeline(store: Any, actor: str, since: str | None = None, until: str | None = None,
+                   with_copies: bool = False, limit: int = 1000) -> list[dict]:
+    """Events and quotes of one actor code (prefix), in event-date order, copies left out."""
+    skip = set() if with_copies else copies(store)
+    items = []
+    for e in store.events(actor=actor, since=since, until=until, limit=limit):
+        if e["article_id"] in skip:
+            continue
+        items.append({
+            "kind": "event", "date": e.get("date") or e.get("published"),
+            "date_from": "event" if e.get("date") else "published", "code": e.get("code"),
+            "source": _codes(e.get("source_actor"), e.get("source_name")),
+            "target": _codes(e.get("target_actor"), e.get("target_name")),
+            "article": e["article_id"], "start": e.get("start"), "end": e.get("end"),
+            "by": e.get("by"), "text": e.get("sentence"),
+        })
+    items += _actor_quotes(store, actor, since, until, skip, limit)
+    return sorted(items, key=sort_key)[:limit]
+
+
+def _codes(actor: str | None, name: str | None) -> list[str]:
+    """An event side of a store row: its actor codes (kept ';'-joined there), else its name."""
+    if actor:
+        return [c for c in actor.split(";") if c]
+    return [name] if name else []
+
+
+def _actor_quotes(store: Any, actor: str, since: str | None, until: str | None,
+                  skip: set[str], limit: int) -> list[dict]:
+    where, params = ["en.actor >= ? AND en.actor < ?"], [actor.upper(), actor.upper() + "\uffff"]
+    if since:
+        where.append("COALESCE(q.date, a.published) >= ?")
+        params.append(since)
+    if until:
+        where.append("COALESCE(q.date, a.published) <= ?")
+        params.append(until)
+    rows = store.connection.execute(
+        'SELECT q.article_id, q.date, a.published, q.speaker_name, en.actor, q.start, q."end",'
+        ' q."by", q.text FROM quote q JOIN entity en ON en.id = q.speaker_entity'
+        f" JOIN article a ON a.id = q.article_id WHERE {' AND '.join(where)}"
+        " ORDER BY COALESCE(q.date, a.published) LIMIT ?", [*params, limit]).fetchall()
+    return [
+        {"kind": "quote", "date": d or pub, "date_from": "quote" if d else "published",
+         "speaker": name, "actor": code, "article": aid, "start": s, "end": e, "by": by, "text": t}
+        for aid, d, pub, name, code, s, e, by, t in rows if aid not in skip
+    ]
