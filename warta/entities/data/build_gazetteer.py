@@ -73,6 +73,7 @@ TITLE_WORDS = {
     "LEADER", "KING", "QUEEN", "PRINCE", "SHEIKH", "COMMANDER", "SPOKESMAN", "DEPUTY", "FORMER",
     "MR.", "MRS.", "DR.", "GEN.", "COL.", "SENATOR", "GOVERNOR", "MAYOR", "JUDGE", "CHAIRMAN",
 }
+COMMON_NAME_COUNT = 12  # a name word carried by this many office holders is a common one
 NAME_RE = re.compile(r"[A-Z][A-Z.'_-]*")
 SMALL = {"dan", "di", "of", "the", "and", "da", "de", "la", "el", "al", "bin", "van", "der", "von"}
 
@@ -200,6 +201,16 @@ def _usable_alias(a: str, last: str) -> bool:
     return 2 <= len(words) <= 4 and words[-1] == last and not (set(words) & TITLE_WORDS)
 
 
+def _common_name_words(entries: list[tuple[str, list[str], list[str]]]) -> set[str]:
+    """Name words shared by many office holders (Ali, Mohamed, Khan): a name made only of them
+    is no evidence of who is meant."""
+    counts: dict[str, int] = {}
+    for name, _, _ in entries:
+        for w in set(name.replace("_", " ").split()):
+            counts[w] = counts.get(w, 0) + 1
+    return {w for w, n in counts.items() if n >= COMMON_NAME_COUNT}
+
+
 def people(data: Path, taken: set[str]) -> list[dict[str, str]]:
     """Office holders from the Phoenix country dictionary whose last code is still open.
 
@@ -209,7 +220,9 @@ def people(data: Path, taken: set[str]) -> list[dict[str, str]]:
     """
     path = data / "events" / "petrarch2-dictionaries" / "Phoenix.Countries.actors.txt"
     rows, seen = [], set()
-    for name, aliases, codes in phoenix_entries(path):
+    entries = list(phoenix_entries(path))
+    common = _common_name_words(entries)
+    for name, aliases, codes in entries:
         words = name.replace("_", " ").split()
         if len(words) < 2 or not codes or set(words) & TITLE_WORDS or not NAME_RE.fullmatch(name):
             continue
@@ -219,6 +232,8 @@ def people(data: Path, taken: set[str]) -> list[dict[str, str]]:
         code = last[0]
         if not re.fullmatch(r"[A-Z]{3}(?:[A-Z]{3})*", code) or len(code) < 6:
             continue
+        if len(words) <= 3 and all(w.strip("_") in common for w in words):
+            continue  # "Ismail Khan", "Abdullah Abdullah": too many people share it
         forms = [_phoenix_name(name)] + [
             _phoenix_name(a) for a in aliases if _usable_alias(a.strip("_"), words[-1].strip("_"))
         ]
