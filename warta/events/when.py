@@ -71,6 +71,7 @@ def _anchors() -> frozenset[str]:
 
 
 _WORD = re.compile(r"\w+")
+_NUMBERED = re.compile(r"(?:\d|\bnomor|\bno\.?)\s*$")
 _JOIN = re.compile(r"[\s,(]*$")
 
 
@@ -219,6 +220,8 @@ def _scan(text: str):
             continue
         m = rx.match(low, s - 1) if s > 0 and low[s - 1] == "(" else None
         m = m or rx.match(low, s)
+        if m and m.group("year") and _NUMBERED.search(low, max(0, m.start() - 14), m.start()):
+            continue  # "Nomor 731 Tahun 2025" names a regulation, not a time
         if m:
             done = m.end()
             yield _Orig(m, text)
