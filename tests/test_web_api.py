@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -10,13 +11,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from fastapi.testclient import TestClient
 from test_web_support import EVIL_NAME, HOSTILE_TITLE, SCRIPT, fill_store
 
 from warta.article import Article
 from warta.store import open_store
 from warta.web import create_app, create_token, verify_token
 from warta.web.web_cli import token as token_cli
+
+with warnings.catch_warnings():  # the test client's notice about its HTTP library
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
 
 
 @dataclass
