@@ -1,0 +1,114 @@
+"""Summaries: ROUGE implementation, the extractive summariser, IndoSum reading and scoring."""
+
+from __future__ import annotations
+
+import pytest
+
+from warta.article import Article, Sentence
+from warta.stories.evaluate import evaluate_summaries
+from warta.stories.indosum import read_indosum, rebuild, title_from_id
+from warta.stories.rouge import lcs_length, rouge_l, rouge_n, rouge_scores, rouge_tokens
+from warta.stories.summarize import dateline_end, load_model, summarize, summary_stage
+
+TEXT = (
+    "JAKARTA, KOMPAS.com - Pemerintah menaikkan harga bahan bakar mulai pekan depan. "
+    "Kenaikan itu diumumkan Menteri Energi di Jakarta pada Senin. "
+    "\"Kami tidak punya pilihan lain,\" kata Menteri. "
+    "Harga baru berlaku di seluruh Indonesia.\n"
+    "Baca juga: Harga Minyak Dunia Turun. "
+    "Warga mengantre di sejumlah SPBU sejak pagi. "
+    "Pengamat menilai kenaikan akan mendorong inflasi."
+)
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for i, ch in enumerate(text):
+        if ch == "." and (i + 1 == len(text) or text[i + 1] in " \n"):
+            while text[start] in " \n":
+                start += 1
+            out.append((start, i + 1))
+            start = i + 1
+    return out
+
+
+def test_rouge_tokens_lowercase_words_only():
+    assert rouge_tokens("Kata-kata, \"Rusia\" siap!") == ["kata", "kata", "rusia", "siap"]
+
+
+def test_rouge_identical_and_disjoint():
+    assert rouge_scores("a b c d", "a b c d") == {"rouge1": 1.0, "rouge2": 1.0, "rougeL": 1.0}
+    assert rouge_scores("a b", "c d") == {"rouge1": 0.0, "rouge2": 0.0, "rougeL": 0.0}
+
+
+def test_rouge_values_by_hand():
+    cand, ref = "the cat sat on the mat".split(), "the cat lay on the mat".split()
+    assert rouge_n(cand, ref, 1) == pytest.approx(5 / 6)
+    assert rouge_n(cand, ref, 2) == pytest.approx(3 / 5)
+    assert lcs_length(cand, ref) == 5
+    assert rouge_l(cand, ref) == pytest.approx(5 / 6)
+    # clipped counts: a repeated word is matched as often as the reference has it
+    assert rouge_n(["a", "a", "a"], ["a", "b"], 1) == pytest.approx(2 * (1 / 3) * (1 / 2) / (1 / 3 + 1 / 2))
+
+
+def test_dateline_skipped_only_at_the_start():
+    s, e = _spans(TEXT)[0]
+    start = dateline_end(TEXT, s, e)
+    assert TEXT[start:].startswith("Pemerintah menaikkan")
+    plain = "Menurut dia, harga - yang naik - terlalu tinggi."
+    assert dateline_end(plain, 0, len(plain)) == 0
+
+
+def test_summarize_returns_up_to_three_sentence_spans():
+    spans = _spans(TEXT)
+    out = summarize(TEXT, spans, title="Harga BBM Naik Pekan Depan")
+    assert 1 <= len(out) <= 3
+    starts = [o["start"] for o in out]
+    assert starts == sorted(starts)
+    for o in out:
+        assert o["by"]
+        assert any(s <= o["start"] < o["end"] == e for s, e in spans)
+    assert TEXT[out[0]["start"] : out[0]["end"]].startswith("Pemerintah menaikkan harga")
+    assert not any("Baca juga" in TEXT[o["start"] : o["end"]] for o in out)
+    assert len(summarize(TEXT, spans, k=1)) == 1
+    assert summarize("", []) == []
+
+
+def test_shipped_model_is_loaded():
+    model = load_model()
+    assert model["weights"]["bias"] != 0
+    assert len(model["subset"]) > 5
+    assert summarize(TEXT, _spans(TEXT))[0]["by"].startswith("model:")
+
+
+def test_summary_stage_fills_article_summary():
+    a = Article(text=TEXT, title="Harga BBM Naik", sentences=[Sentence(s, e) for s, e in _spans(TEXT)])
+    a = summary_stage(a)
+    assert 1 <= len(a.summary) <= 3
+    assert all({"start", "end", "by"} <= set(x) for x in a.summary)
+
+
+def test_indosum_rebuild_spans_and_labels():
+    rec = {
+        "id": "1504900800-harga-bbm-naik",
+        "paragraphs": [[["Harga", "naik", "."], ["Warga", "antre", "."]], [["Inflasi", "naik", "."]]],
+        "summary": [["Harga", "naik", "."]],
+        "gold_labels": [[True, False], [False]],
+    }
+    doc = rebuild(rec)
+    assert [doc.text[s:e] for s, e in doc.sentences] == ["Harga naik .", "Warga antre .", "Inflasi naik ."]
+    assert doc.paragraph == [0, 0, 1]
+    assert doc.labels == [True, False, False]
+    assert doc.title == "harga bbm naik"
+    assert title_from_id("no-timestamp") is None
+
+
+def test_indosum_dev_beats_lead3(shared_data):
+    path = shared_data / "summaries" / "indosum" / "dev.jsonl"
+    if not path.exists():
+        pytest.skip("IndoSum dev not available")
+    docs = [d for _, d in zip(range(300), read_indosum(path), strict=False)]
+    scores = evaluate_summaries(docs)
+    assert scores.n == 300
+    assert scores.warta["rouge1"] > scores.lead3["rouge1"] + 0.02
+    assert 0.6 < scores.lead3["rouge1"] < 0.72
