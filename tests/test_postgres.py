@@ -1,0 +1,346 @@
+"""The PostgreSQL store against a real server: same answers as SQLite, safe with several writers.
+
+The tests start a throwaway server (initdb in a temporary folder, loopback
+only, run as an unprivileged user) or use ``WARTA_TEST_POSTGRES=postgresql://…``
+for a running one; they skip, with the reason, where neither is possible.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from warta.article import Article, Entity
+from warta.cli import main
+from warta.errors import ItemError, WartaError
+from warta.ingest import ingest
+from warta.resources import sample_paths
+from warta.store import open_store
+
+psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'warta[postgres]')")
+
+
+class Unavailable(RuntimeError):
+    """No PostgreSQL server can be had here; the message says why."""
+
+
+def _binaries() -> Path:
+    """The folder holding initdb and pg_ctl (Debian keeps them off PATH)."""
+    found = shutil.which("initdb")
+    if found:
+        return Path(found).parent
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
+    if not candidates:
+        raise Unavailable("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
+    return Path(candidates[0]).parent
+
+
+def _server_user() -> tuple[int, int] | None:
+    """(uid, gid) to run the server as: PostgreSQL refuses to run as root."""
+    if os.geteuid() != 0:
+        return None
+    for name in ("postgres", "nobody"):
+        try:
+            entry = pwd.getpwnam(name)
+        except KeyError:
+            continue
+        return entry.pw_uid, entry.pw_gid
+    raise Unavailable("running as root and no 'postgres' or 'nobody' user to run the server as")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _run(cmd: list[str], ids: tuple[int, int] | None) -> None:
+    kw = {"user": ids[0], "group": ids[1], "extra_groups": []} if ids else {}
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120, **kw)
+    if done.returncode != 0:
+        raise Unavailable(f"{Path(cmd[0]).name} failed: {(done.stderr or done.stdout).strip()[-300:]}")
+
+
+@contextmanager
+def server(folder: Path) -> Iterator[str]:
+    """A running server's admin URL; the server is stopped and its files removed at the end."""
+    given = os.environ.get("WARTA_TEST_POSTGRES")
+    if given:
+        yield given
+        return
+    bindir, ids = _binaries(), _server_user()
+    folder.mkdir(parents=True, exist_ok=True)
+    if ids:
+        os.chown(folder, *ids)
+    data, port = folder / "data", _free_port()
+    _run([str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
+          "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], ids)  # fmt: skip
+    options = f"-h 127.0.0.1 -p {port} -k {folder} -c fsync=off -c full_page_writes=off"
+    _run([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-o", options,
+          "-w", "-t", "60", "start"], ids)  # fmt: skip
+    try:
+        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        _run([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"], ids)
+
+
+def fresh_database(admin_url: str) -> str:
+    """A new empty database on the server, so every test starts from nothing."""
+    import psycopg
+
+    name = f"warta_{uuid.uuid4().hex[:12]}"
+    deadline = time.time() + 30
+    while True:
+        try:
+            with psycopg.connect(admin_url, autocommit=True) as conn:
+                conn.execute(f"CREATE DATABASE {name}")
+            break
+        except psycopg.OperationalError:
+            if time.time() > deadline:
+                raise
+            time.sleep(0.5)
+    base, _, _ = admin_url.rpartition("/")
+    return f"{base}/{name}"
+
+
+# -- fixtures ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_admin() -> Iterator[str]:
+    # not under pytest's private temporary root: the server's user must reach the folder
+    folder = Path(tempfile.mkdtemp(prefix="warta-pg-"))
+    try:
+        with server(folder) as url:
+            yield url
+    except Unavailable as e:
+        pytest.skip(f"no PostgreSQL server: {e}")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture()
+def pg_url(pg_admin: str) -> str:
+    return fresh_database(pg_admin)
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory, pg_admin) -> Iterator[tuple]:
+    """The sample articles ingested (all stages) into SQLite and PostgreSQL, in the same order."""
+    folder = tmp_path_factory.mktemp("both")
+    lite = open_store(str(folder / "w.db"))
+    ingest(sample_paths(), lite)
+    pg = open_store(fresh_database(pg_admin))
+    ids = [r[0] for r in lite.connection.execute("SELECT id FROM article ORDER BY n")]
+    pg.add([lite.get(i) for i in ids])
+    yield lite, pg
+    lite.close()
+    pg.close()
+
+
+def _without(rows: list[dict], *keys: str) -> list[dict]:
+    return [{k: v for k, v in r.items() if k not in keys} for r in rows]
+
+
+def _key(row: dict) -> str:
+    return repr(sorted(row.items(), key=lambda kv: kv[0]))
+
+
+# -- same answers as SQLite ---------------------------------------------------------
+
+
+QUERIES = [
+    ("articles", {}),
+    ("articles", {"since": "2024-01-01", "until": "2024-12-31"}),
+    ("articles", {"outlet": "kompas"}),
+    ("articles", {"limit": 2, "offset": 1}),
+    ("quotes", {}),
+    ("quotes", {"speaker": "a"}),
+    ("events", {}),
+    ("events", {"code": "0"}),
+    ("events", {"since": "2024-01-01"}),
+    ("errors", {}),
+]
+
+
+@pytest.mark.parametrize(("method", "kwargs"), QUERIES)
+def test_queries_answer_as_sqlite_does(both, method, kwargs):
+    lite, pg = both
+    expected = getattr(lite, method)(**kwargs)
+    assert getattr(pg, method)(**kwargs) == expected
+
+
+def test_entities_events_by_actor_and_counts_match_sqlite(both):
+    lite, pg = both
+    for kind in ("articles", "entities", "mentions", "quotes", "events", "errors"):
+        assert pg.count(kind) == lite.count(kind), kind
+    assert pg.count("articles") == len(sample_paths())
+    # ties in (articles, mentions, name) have no defined order: compare as sets
+    assert sorted(map(_key, pg.entities(limit=10_000))) == sorted(map(_key, lite.entities(limit=10_000)))
+    assert sorted(map(_key, pg.entities(type="PER"))) == sorted(map(_key, lite.entities(type="PER")))
+    top = lite.entities(limit=1)[0]
+    assert pg.entity(top["id"]) == lite.entity(top["id"])
+    assert pg.entity(top["name"].upper())["id"] == lite.entity(top["name"].upper())["id"]
+    actors = {e["source_actor"] for e in lite.events(limit=1000) if e["source_actor"]}
+    for actor in sorted(actors)[:5]:
+        for prefix in {actor.split(";")[0], actor.split(";")[0][:2]}:
+            assert pg.events(actor=prefix) == lite.events(actor=prefix), prefix
+    for e in lite.events(limit=3):
+        assert pg.event(e["id"]) == e
+
+
+def test_records_and_exports_match_sqlite(both, tmp_path):
+    lite, pg = both
+    for row in lite.articles(limit=100):
+        assert pg.get(row["id"]).to_dict() == lite.get(row["id"]).to_dict()
+        assert pg.has(row["id"])
+    assert pg.get("nope") is None and not pg.has("nope")
+    for what in ("articles", "entities", "quotes", "events"):
+        rows = _without(list(pg.iter_rows(what)), "ingested_at")
+        expected = _without(list(lite.iter_rows(what)), "ingested_at")
+        if what == "entities":
+            rows, expected = sorted(map(_key, rows)), sorted(map(_key, expected))
+        assert rows == expected, what
+    n = pg.export("events", "parquet", tmp_path / "e.parquet")
+    assert n == lite.count("events")
+    with pytest.raises(WartaError, match="unknown filter"):
+        list(pg.iter_rows("events", colour="red"))
+
+
+# -- writing ----------------------------------------------------------------------------
+
+
+def _article(i: int, text: str | None = None, **kw) -> Article:
+    body = text or f"Presiden meresmikan bendungan nomor {i} di Jawa Tengah pada hari Senin pagi."
+    return Article(text=body, source=f"t.jsonl#line={i}", title=f"Bendungan {i}", published="2024-03-04", **kw)
+
+
+def test_add_is_idempotent_and_batches_commit(pg_url):
+    with open_store(pg_url) as store:
+        first = store.add([_article(i) for i in range(25)], batch_size=10)
+        assert (first.added, first.skipped, first.failed) == (25, 0, 0)
+        again = store.add([_article(i) for i in range(30)], batch_size=7)
+        assert (again.added, again.skipped) == (5, 25)
+        assert store.count() == 30
+        twice = store.add([_article(99), _article(99)])
+        assert (twice.added, twice.skipped) == (1, 1)
+        with pytest.raises(WartaError):
+            store.add([_article(1)], batch_size=0)
+
+
+def test_refused_articles_become_errors_and_nul_characters_are_kept_apart(pg_url):
+    bad = _article(1)
+    bad.entities = [Entity(id="per:x", name=None, type="PER")]  # type: ignore[arg-type]
+    nul = _article(2, "Menteri berkata\x00 bahwa harga beras turun di pasar induk Jakarta pekan ini.")
+    with open_store(pg_url) as store:
+        stats = store.add([_article(0), bad, nul, _article(3)])
+        assert (stats.added, stats.failed) == (3, 1)
+        errors = store.errors()
+        assert len(errors) == 1 and errors[0]["stage"] == "store" and errors[0]["source"] == "t.jsonl#line=1"
+        stored = store.get(nul.id)
+        assert stored.text == nul.text.replace("\x00", "\ufffd") and len(stored.text) == len(nul.text)
+
+
+def test_errors_are_recorded_once_per_source_and_message(pg_url):
+    with open_store(pg_url) as store:
+        errs = [ItemError("a.csv#row=1", "no text"), ItemError("a.csv#row=2", "no text")]
+        assert store.add_errors(errs) == 2
+        assert store.add_errors([*errs, ItemError("a.csv#row=1", "other")]) == 1
+        assert store.add_errors([]) == 0
+        assert [e["source"] for e in store.errors()] == ["a.csv#row=1", "a.csv#row=2", "a.csv#row=1"]
+        assert store.count("errors") == 3
+
+
+def test_search_ranks_snippets_and_never_raises(pg_url):
+    with open_store(pg_url) as store:
+        store.add([
+            _article(1, "Banjir merendam ratusan rumah warga di Jakarta Utara sejak Senin malam."),
+            _article(2, "Harga cabai naik di pasar tradisional; banjir di sentra produksi jadi penyebab."),
+            _article(3, "Timnas Indonesia menang dua gol tanpa balas atas Vietnam di Hanoi tadi malam."),
+        ])  # fmt: skip
+        hits = store.search("banjir")
+        assert [h["title"] for h in hits][:2] and len(hits) == 2
+        assert all("[" in h["snippet"] and h["score"] > 0 for h in hits)
+        assert [h["title"] for h in store.search("BANJIR jakarta")] == ["Bendungan 1"]
+        for odd in ('"unbalanced', "AND OR (", "*", "-", "a:b", "\x00", "' OR 1=1 --", ""):
+            assert isinstance(store.search(odd), list)
+
+
+def test_concurrent_writers_store_each_article_and_mention_once(pg_admin, tmp_path):
+    url = fresh_database(pg_admin)
+    reference = open_store(str(tmp_path / "r.db"))
+    ingest(sample_paths(), reference)
+    articles = [reference.get(r["id"]) for r in reference.articles(limit=100)]
+    open_store(url).close()  # schema first, so the writers race on data only
+    code = (
+        "import sys, pickle; from warta.store import open_store; arts = pickle.load(open(sys.argv[2], 'rb'))\n"
+        "s = open_store(sys.argv[1])\n"
+        "for _ in range(3): s.add(arts, batch_size=1)\n"
+        "s.close()"
+    )
+    import pickle
+    import sys
+
+    blob = tmp_path / "arts.pickle"
+    blob.write_bytes(pickle.dumps(articles))
+    procs = [subprocess.Popen([sys.executable, "-c", code, url, str(blob)]) for _ in range(3)]
+    assert all(p.wait(timeout=300) == 0 for p in procs)
+    with open_store(url) as store:
+        for kind in ("articles", "mentions", "quotes", "events"):
+            assert store.count(kind) == reference.count(kind), kind
+        assert sorted(map(_key, store.entities(limit=10_000))) == sorted(
+            map(_key, reference.entities(limit=10_000))
+        )
+    reference.close()
+
+
+def test_migrations_apply_once_and_refuse_a_newer_store(pg_url):
+    scripts = ["CREATE TABLE story (id TEXT PRIMARY KEY)", "ALTER TABLE story ADD COLUMN title TEXT"]
+    with open_store(pg_url) as store:
+        assert store.migrate("stories", scripts[:1]) == 1
+        assert store.migrate("stories", scripts) == 2
+        assert store.migrate("stories", scripts) == 2
+        with store.transaction() as conn:
+            conn.execute("INSERT INTO story (id, title) VALUES ('s1', 'Banjir')")
+        with pytest.raises(WartaError, match="upgrade warta"):
+            store.migrate("stories", scripts[:1])
+        with pytest.raises(psycopg.errors.UndefinedTable), store.transaction() as conn:
+            conn.execute("INSERT INTO nowhere VALUES (1)")
+        assert store.connection.execute("SELECT count(*) FROM story").fetchone()[0] == 1
+    with open_store(pg_url) as again:  # reopening finds the schema in place
+        assert again.count() == 0
+
+
+def test_unreachable_server_is_one_clear_line():
+    with pytest.raises(WartaError, match="cannot open store postgresql://warta@127.0.0.1:1/x"):
+        open_store("postgresql://warta:secret@127.0.0.1:1/x?connect_timeout=2")
+
+
+def test_cli_ingest_search_and_batch_on_postgres(pg_url, tmp_path):
+    runner = CliRunner()
+    done = runner.invoke(main, ["ingest", "--samples", "--db", pg_url, "-q"], catch_exceptions=False)
+    assert done.exit_code == 0, done.output
+    hits = runner.invoke(main, ["search", "banjir", "--db", pg_url, "--json"])
+    assert hits.exit_code == 0 and "banjir" in hits.output.lower()
+    batch_url = fresh_database(pg_url.rpartition("/")[0] + "/postgres")
+    ran = runner.invoke(
+        main, ["batch", *sample_paths(), "--engine", "local", "--partition-size", "2", "--db", batch_url, "-q"],
+        catch_exceptions=False,
+    )  # fmt: skip
+    assert ran.exit_code == 0, ran.output
+    with open_store(pg_url) as a, open_store(batch_url) as b:
+        ids = sorted(r["id"] for r in a.articles(limit=100))
+        assert ids and ids == sorted(r["id"] for r in b.articles(limit=100))
