@@ -8,6 +8,7 @@ piece of text itself.
 from __future__ import annotations
 
 import re
+import time
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
@@ -51,9 +52,30 @@ def page_of(rows: list[dict], offset: int, limit: int = PAGE) -> dict:
     }
 
 
+COUNTED = ("articles", "entities", "quotes", "events")
+COUNT_TTL = 30.0  # seconds the start page's totals may lag behind the store
+
+
+def totals(request: Request, store: Any) -> list[tuple[str, int]]:
+    """Item totals for the start page, recounted at most every ``COUNT_TTL`` seconds.
+
+    Counting a million events takes a large part of a second in SQLite; the
+    start page is the most visited one, and its totals need not be exact to
+    the second.
+    """
+    state = request.app.state
+    cache = getattr(state, "totals", None)
+    if cache is None:
+        cache = state.totals = {"at": -COUNT_TTL, "rows": []}
+    if time.monotonic() - cache["at"] >= COUNT_TTL:
+        cache["rows"] = [(what, store.count(what)) for what in COUNTED]
+        cache["at"] = time.monotonic()
+    return cache["rows"]
+
+
 @router.get("/", dependencies=reader)
 def home(request: Request, store: Store) -> Any:
-    counts = [(what, store.count(what)) for what in ("articles", "entities", "quotes", "events")]
+    counts = totals(request, store)
     return render(
         request,
         "index.html",
