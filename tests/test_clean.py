@@ -83,3 +83,15 @@ def test_learned_boilerplate_roundtrips_as_json():
     lb = LearnedBoilerplate()
     lb.learned = {"x": {"abc"}}
     assert LearnedBoilerplate.from_json(lb.to_json()).learned == {"x": {"abc"}}
+
+
+def test_needles_are_literal_text_every_match_contains():
+    from warta.clean import needle, rules
+
+    assert needle(r"ab{0,3}cdef") == "cdef"
+    assert needle(r"x(a|b)yyyy") == "yyyy"
+    assert needle(r"(Artikel|Berita) ini") == ""  # too short to be worth it
+    assert needle(r"foo|barbaz") == ""  # top-level alternatives share nothing
+    for rule in rules():
+        for n in rule.needles:
+            assert n == n.lower() and n.strip() == n

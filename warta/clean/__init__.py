@@ -58,7 +58,7 @@ class Rule:
     action: str  # cut_to_end | line | match
     outlets: frozenset[str] | None
     implies: str | None = None
-    needle: str = ""  # lower-case text every match contains: a cheap test before the regex
+    needles: tuple[str, ...] = ()  # lower-case texts one of which every match contains
 
 
 # an atom that may be absent or varies (quantified atom, group, class, escape)
@@ -90,7 +90,10 @@ def rules() -> tuple[Rule, ...]:
             raise ValueError(f"boilerplate rule {r['id']}: unknown action {r['action']!r}")
         outlets = frozenset(r["outlets"]) if r.get("outlets") else None
         out.append(
-            Rule(r["id"], re.compile(r["pattern"], re.I | re.M), r["action"], outlets, r.get("implies"), needle(r["pattern"]))
+            Rule(
+                r["id"], re.compile(r["pattern"], re.I | re.M), r["action"], outlets, r.get("implies"),
+                tuple(n.lower() for n in r.get("needles") or [needle(r["pattern"])] if n),
+            )  # fmt: skip
         )
     return tuple(out)
 
@@ -116,7 +119,7 @@ def _rule_spans(text: str, outlet: str | None) -> list[tuple[int, int, str]]:
     for rule in rules():
         if rule.outlets is not None and outlet not in rule.outlets:
             continue
-        if rule.needle and rule.needle not in low:
+        if rule.needles and not any(n in low for n in rule.needles):
             continue
         for m in rule.pattern.finditer(text):
             if rule.action == "cut_to_end":

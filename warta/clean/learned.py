@@ -94,7 +94,21 @@ class LearnedBoilerplate:
         keys = self.learned.get(outlet or "*")
         if not keys:
             return []
+        low = text.lower()
+        if not any(p in low for p in self._probes(outlet or "*")):
+            return []  # no learned piece can be in this text: skip the per-piece work
         return [(s, e, "learned-boilerplate") for s, e, k in units(text) if k in keys]
+
+    def _probes(self, outlet: str) -> tuple[str, ...]:
+        """One digit-free word of each learned piece, for a fast substring pre-test."""
+        cache = self.__dict__.setdefault("_probe_cache", {})
+        if outlet not in cache:
+            probes = set()
+            for key in self.learned.get(outlet, ()):
+                words = [w for w in key.split() if not any(c.isdigit() for c in w)]
+                probes.add(max(words, key=len) if words else key)
+            cache[outlet] = tuple(probes)
+        return cache[outlet]
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.learned.values())
