@@ -612,12 +612,19 @@ def _speaker_at(pos: int, ctx: Context) -> list[Actor]:
     return []
 
 
-def _date_for(sv: SentenceView, head: int, ctx: Context) -> tuple[str | None, str | None, str]:
-    """The nearest time expression of the trigger's clause, else the article's date."""
+def _date_for(sv: SentenceView, head: int, ctx: Context, intent: bool = False) -> tuple[str | None, str | None, str]:
+    """The nearest time expression of the trigger's clause, else the article's date.
+
+    Only an intent may lie in the future: "anggaran untuk 2026" does not date
+    a proposal made today.
+    """
     head_char = sv.spans[head][0]
+    pub = ctx.article.published
     best = None
     for s, e, d, de, cited in ctx.times:
         if s < sv.start or e > sv.end or d is None or cited:
+            continue
+        if pub and d > pub and not intent:
             continue
         if not _same_clause(sv, head, s):
             continue
@@ -725,7 +732,7 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
             continue
         row = cameo.lookup(code)
         head_s, head_e = sv.spans[m.first][0], sv.spans[m.last][1]
-        date, date_end, date_by = _date_for(sv, m.first, ctx)
+        date, date_end, date_by = _date_for(sv, m.first, ctx, code[:2] == "03")
         place = _place_for(sv, mentions, ents, m.first, text) or ctx.article.dateline
         ev = {
             "id": event_id(ctx.article.id, sv.start, code),
