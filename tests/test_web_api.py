@@ -157,6 +157,22 @@ def test_post_with_token_analyses_and_stores_once(site: Site) -> None:
     assert page.count("<script") == 1  # only the page's own script tag
 
 
+def test_concurrent_posts_are_all_stored(site: Site) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    auth = {"Authorization": f"Bearer {site.token}"}
+    texts = [f"JAKARTA, KOMPAS.com - Presiden Rusia bertemu menteri nomor {i}." for i in range(8)]
+
+    def post(text: str) -> int:
+        return site.client.post("/api/articles", json={"text": text}, headers=auth).status_code
+
+    with ThreadPoolExecutor(4) as pool:
+        codes = list(pool.map(post, texts))
+    assert codes == [201] * 8
+    listed = site.client.get("/api/articles", params={"limit": 50}).json()["items"]
+    assert len(listed) == len(site.articles) + 8
+
+
 def test_post_rejects_unknown_fields_and_empty_text(site: Site) -> None:
     auth = {"Authorization": f"Bearer {site.token}"}
     assert site.client.post("/api/articles", json={"text": ""}, headers=auth).status_code == 422

@@ -141,16 +141,22 @@ def post_article(
     store: Store,
     _writer: Annotated[str, Depends(require_writer)],
 ) -> Created:
-    """Analyse an article and store it; needs an API token."""
+    """Analyse an article and store it; needs an API token.
+
+    Ingests are serialised: the analysis models are not known to be safe to
+    share between threads, and SQLite takes one writer at a time anyway.
+    """
     from .. import analyze
 
     meta = body.model_dump(exclude={"text"}, exclude_none=True)
-    try:
-        article = analyze(body.text, **meta)
-    except (WartaError, ValueError) as e:
-        raise HTTPException(422, str(e)) from e
     with request.app.state.stores.write_lock:
+        try:
+            article = analyze(body.text, **meta)
+        except (WartaError, ValueError) as e:
+            raise HTTPException(422, str(e)) from e
         stats = store.add([article])
+    if getattr(stats, "failed", 0):
+        raise HTTPException(422, "the store refused this article (see `warta errors`)")
     created = stats.added > 0
     if not created:
         response.status_code = 200
