@@ -90,6 +90,8 @@ def test_other_word_lists_load() -> None:
     assert g.cues.lookup("kata") == "kata"
     assert {"senin", "luar", "negeri"} <= g.nonnames
     assert {"desember", "nomor"} <= g.stops
+    assert "bin" in g.words("particle") and "selaku" in g.words("apposition")
+    assert {"particle", "joiner", "apposition", "opener", "street"} <= set(g.name_words)
 
 
 # ---- lookup --------------------------------------------------------------------------------

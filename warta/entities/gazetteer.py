@@ -237,6 +237,7 @@ class Gazetteer:
         self.cues: PhraseIndex[str] = PhraseIndex(fold=True)
         self.nonnames: frozenset[str] = frozenset()
         self.stops: frozenset[str] = frozenset()  # words that end any name or organisation
+        self.name_words: dict[str, frozenset[str]] = {}  # kind -> words (name_words.tsv)
         self.role_list: list[Role] = []
 
     @classmethod
@@ -274,6 +275,14 @@ class Gazetteer:
             self.cues.add(r["cue"].strip(), r["cue"].strip())
         self.nonnames = frozenset(normalise(w) for w in _read_words("nonnames.txt"))
         self.stops = frozenset(normalise(w) for w in _read_words("phrase_stops.txt"))
+        kinds: dict[str, set[str]] = {}
+        for r in _read_tsv("name_words.tsv"):
+            kinds.setdefault(r["kind"].strip(), set()).add(r["word"].strip())
+        self.name_words = {k: frozenset(v) for k, v in kinds.items()}
+
+    def words(self, kind: str) -> frozenset[str]:
+        """The words of one kind of ``name_words.tsv`` ("particle", "street"...)."""
+        return self.name_words.get(kind, frozenset())
 
     def lookup(self, phrase: str) -> Actor | None:
         """The dictionary entry whose alias is exactly ``phrase``."""

@@ -31,17 +31,9 @@ from importlib import resources
 from ..article import Entity, Mention
 from .gazetteer import Actor, Gazetteer, Hit, Role, is_acronym, normalise
 
-# Lower-case particles that may sit inside a person's name ("Mohammed bin Salman").
-NAME_PARTICLES = frozenset(
-    {"bin", "binti", "al", "el", "de", "da", "dos", "van", "der", "von", "ten", "le"}
-)
 NEWLINE = re.compile(r"\n")
 DIGIT = re.compile(r"\d")
 ROMAN = re.compile(r"[IVX]{1,4}")  # "Komisi I", "Kodam IV"
-STREET = frozenset({"jalan", "jl", "jl.", "jln", "jln.", "gang"})
-RUN_JOINERS = NAME_PARTICLES | {"dan"}
-APPOSITION = frozenset({",", "selaku", "sebagai"})  # "Rahmat Bagja selaku ketua Bawaslu"
-BALINESE = frozenset({"I", "Ni"})  # name openers in Bali: I Wayan, Ni Luh
 MAX_NAME = 4  # tokens in a name found by rule
 MAX_ORG = 7  # tokens in an organisation phrase found by rule
 NER_TYPES = {
@@ -158,6 +150,11 @@ class Linker:
 
     def __init__(self, gaz: Gazetteer, doc: Doc, context_country: str | None):
         self.gaz = gaz
+        self.particles = gaz.words("particle")
+        self.joiners = self.particles | gaz.words("joiner")
+        self.apposition = gaz.words("apposition")
+        self.openers = gaz.words("opener")
+        self.street = gaz.words("street")
         self.doc = doc
         self.context_country = context_country
         d = doc
@@ -183,7 +180,7 @@ class Linker:
 
     def _role_ok(self, h: Hit[Role]) -> bool:
         """Not a street ("Jalan Kapten P Tendean"), nor a capitalised name word ("Budi Jaksa")."""
-        if h.start > 0 and self.doc.low[h.start - 1] in STREET:
+        if h.start > 0 and self.doc.low[h.start - 1] in self.street:
             return False
         if h.start > 0 and self.doc.low[h.start - 1] in self.gaz.heads.lengths:
             return False  # "Direktorat Jenderal Pajak", "Universitas Jenderal Soedirman"
@@ -274,7 +271,7 @@ class Linker:
         while j < d.n and (j == k or not d.brk[j]):
             if d.cap(j) and (j == k or j not in self.role_start or j in self.actor_start):
                 j += 1
-            elif d.low[j] in NAME_PARTICLES and j + 1 < d.n and d.cap(j + 1) and j > k:
+            elif d.low[j] in self.particles and j + 1 < d.n and d.cap(j + 1) and j > k:
                 j += 1
             else:
                 break
@@ -322,7 +319,7 @@ class Linker:
     def _after_name_in_apposition(self, h: Hit[Role]) -> bool:
         d = self.doc
         i = h.start
-        return i >= 2 and d.low[i - 1] in APPOSITION and self._name_token(i - 2) \
+        return i >= 2 and d.low[i - 1] in self.apposition and self._name_token(i - 2) \
             and (i - 2) not in self.actor_cover
 
     def _role_run(self, k: int) -> int:
@@ -342,7 +339,7 @@ class Linker:
                 j = self.role_start[j].end if j in self.role_start else j + 1
             elif d.toks[j] == "(" and j > k and ")" in d.toks[j + 1 : j + 5]:  # "(BGN)"
                 j = d.toks.index(")", j + 1) + 1
-            elif d.low[j] in RUN_JOINERS and j + 1 < d.n and d.caps[j + 1] and j > k:
+            elif d.low[j] in self.joiners and j + 1 < d.n and d.caps[j + 1] and j > k:
                 j += 1  # "Deputi Penindakan dan Eksekusi KPK ...", "Mohammed bin Salman"
             else:
                 break
@@ -354,12 +351,12 @@ class Linker:
         start = j
         while start > k and start - 1 not in self.actor_cover and start - 1 not in self.role_cover and (
             self._name_token(start - 1)
-            or (start > k + 1 and d.low[start - 1] in NAME_PARTICLES)
+            or (start > k + 1 and d.low[start - 1] in self.particles)
         ):
             start -= 1
         if d.low[k] in self.gaz.heads.lengths:  # "Rektor Universitas Udayana Made ..."
             start = max(start, k + 2)
-        if k < start < j and d.toks[start - 1] in BALINESE:  # "AKBP I Made Parwita"
+        if k < start < j and d.toks[start - 1] in self.openers:  # "AKBP I Made Parwita"
             start -= 1
         return min(start, j)
 
@@ -384,7 +381,7 @@ class Linker:
         d = self.doc
         for h in self.role_hits:
             comma = h.start - 1
-            if comma < 1 or d.low[comma] not in APPOSITION or d.brk[h.start]:
+            if comma < 1 or d.low[comma] not in self.apposition or d.brk[h.start]:
                 continue
             end = start = comma
             while start > 0 and end - start < MAX_NAME and self._name_token(start - 1) \
@@ -613,7 +610,7 @@ class Linker:
                 j = self.role_end[j].start
             else:
                 break
-        if not roles and c.end + 1 < d.n and d.low[c.end] in APPOSITION:
+        if not roles and c.end + 1 < d.n and d.low[c.end] in self.apposition:
             k = c.end + 1
             if k in self.role_start:
                 roles.append(self.role_start[k])
