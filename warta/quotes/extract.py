@@ -535,7 +535,10 @@ def find_indirect(text: str, sentences: list[tuple[int, int]], direct: list[Cand
     """
     out: list[Candidate] = []
     taken = sorted((c.start, c.end) for c in direct)
+    cue_rx = lexicon.cue_pattern()
     for s0, e0 in sentences:
+        if not cue_rx.search(text, s0, e0):
+            continue  # most sentences report nothing: one search rules them out
         for s, e in _outside(s0, e0, taken):
             ws = words_from(text, s, 200, e)
             if len(ws) < 2 or any(w.group() in '"“”„«' for w in ws):

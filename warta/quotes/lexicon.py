@@ -7,6 +7,7 @@ cached: the files are read once per process.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -96,3 +97,11 @@ def verb_cue(word: str) -> Cue | None:
     """The cue a speech verb is ('mengatakan'), or None."""
     cue = cues().get(word.lower())
     return cue if cue is not None and cue.use == "verb" else None
+
+
+@lru_cache(maxsize=1)
+def cue_pattern() -> re.Pattern:
+    """One expression that finds any cue word (or 'menurut') in a stretch of text."""
+    forms = sorted(cues(), key=len, reverse=True) + ["menurut"]
+    body = "|".join(re.escape(f) for f in forms)
+    return re.compile(rf"(?<!\w)(?:{body})(?:nya)?(?!\w)", re.IGNORECASE)

@@ -69,21 +69,24 @@ def flagged_runs(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
     'pemilik warung Budi'): such a run names a person.
     """
     runs: list[list[re.Match]] = []
-    current: list[re.Match] = []
-    skip = lexicon.pronouns().keys() | set(lexicon.adverbials()) | lexicon.speaker_stops()
-    for m in WORD.finditer(text, s, e):
-        w = m.group()
-        lw = w.lower()
-        if w[:1].isupper() and lw not in skip and not lexicon.post_cue(w) and not lexicon.verb_cue(w):
-            current.append(m)
-        elif current and lw in _CONNECTORS:
-            current.append(m)
-        else:
-            if current:
-                runs.append(current)
-            current = []
-    if current:
-        runs.append(current)
+    skip = _not_name_words()
+    # Only stretches of capitalised words (and connectors) can hold a name:
+    # find them with one expression, then look at their words.
+    for span in _CAP_STRETCH.finditer(text, s, e):
+        current: list[re.Match] = []
+        for m in WORD.finditer(text, span.start(), span.end()):
+            w = m.group()
+            lw = w.lower()
+            if w[:1].isupper() and lw not in skip:
+                current.append(m)
+            elif current and lw in _CONNECTORS:
+                current.append(m)
+            else:
+                if current:
+                    runs.append(current)
+                current = []
+        if current:
+            runs.append(current)
     out = []
     roles = lexicon.role_words()
     for run in runs:
@@ -104,9 +107,27 @@ def flagged_runs(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
     return out
 
 
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
+_CAP_STRETCH = re.compile(
+    rf"(?<!\w){_CAP}(?:[ \t]+(?:(?:bin|binti|van|de|der|von|al|el)[ \t]+)?{_CAP})*"
+)
+
+
+@lru_cache(maxsize=1)
+def _not_name_words() -> frozenset[str]:
+    """Capitalised words that never start or continue a name."""
+    words = set(lexicon.pronouns()) | set(lexicon.adverbials()) | lexicon.speaker_stops()
+    for form, cue in lexicon.cues().items():
+        words.add(form)
+        if cue.use == "post":
+            words.add(form + "nya")
+    return frozenset(words)
+
+
 def _role_before(text: str, pos: int) -> bool:
     """Whether the word just before ``pos`` is a role ('kata pemilik Budi')."""
-    m = re.search(r"(\w+)\W*$", text[max(0, pos - 30) : pos])
+    m = _LAST_WORD.search(text[max(0, pos - 30) : pos])
     return bool(m) and lexicon.role_words().get(m.group(1).lower()) in ("role", "title")
 
 
@@ -130,8 +151,8 @@ def _common_words() -> frozenset[str]:
 
 
 def _acronym(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    """'OCBC', 'DKI', 'PT.': an organisation, not a name."""
+    return word.isupper() and sum(c.isalpha() for c in word) >= 2
 
 
 def _role_key(phrase: str) -> list[str]:
