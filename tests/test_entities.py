@@ -8,6 +8,8 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from warta.article import Article, Entity, Mention
 from warta.entities import actor_for, entities_stage, make_entities_stage, role_words
@@ -352,3 +354,22 @@ def test_tagger_adds_names_and_dictionary_keeps_identity(monkeypatch) -> None:
     assert entity(a, "Dmitry Peskov").actor == "RUSGOV"  # the bad tagger span lost to the dictionary
     off = ent.entities_stage(Article(text="Model Hailey Bieber tiba.", meta={"ner": False}))
     assert all(m.by != "stub:ner" for m in off.mentions)
+
+
+# ---- robustness -----------------------------------------------------------------------------
+
+WORDS = ["Presiden", "Menteri", "Luar", "Negeri", "AS", "Rusia", "Kremlin", "juru", "bicara",
+         "Budi", "Santoso", "(", ")", ",", ".", "dan", "kata", "KPK", "Kapolri", "Jenderal", "I",
+         "Ni", "Pemerintah", "Jalan", "PT", "Trump", "Ivanka", "selaku", "\n", "Kota", "Bogor"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=40))
+def test_any_word_salad_gives_consistent_offsets(words: list[str]) -> None:
+    a = run(" ".join(words))
+    ids = {e.id for e in a.entities}
+    for m in a.mentions:
+        assert a.text[m.start : m.end] == m.text and m.entity in ids
+    starts = [m.start for m in a.mentions]
+    assert starts == sorted(starts)
+    assert all(x.end <= y.start for x, y in zip(a.mentions, a.mentions[1:], strict=False))
