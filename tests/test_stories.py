@@ -1,0 +1,285 @@
+"""Stories: copies, link resolution, incremental clustering, timelines, the store stage and commands."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import re
+
+import pytest
+from click.testing import CliRunner
+
+import warta
+from warta.article import Article, Entity, Link, content_id
+from warta.stories import update
+from warta.stories.cluster import StoryClusterer, StoryDoc, cluster_all, name_like, terms
+from warta.stories.dedup import DuplicateIndex, containment, group_copies, signature
+from warta.stories.links import TitleIndex, normalise_title
+from warta.stories.queries import actor_timeline, copies, list_stories, story_detail
+from warta.stories.store_stage import recluster
+from warta.stories.stories_cli import stories, story, timeline
+from warta.stories.timeline import involves, top_actors
+from warta.stories.timeline import timeline as make_timeline
+
+KOMPAS_FOOTER = (
+    "Dapatkan update berita pilihan dan breaking news setiap hari dari Kompas.com. Mari bergabung di "
+    "Grup Telegram \"Kompas.com News Update\", caranya klik link https://t.me/kompascomupdate, kemudian join."
+)
+TRIBUN_FOOTER = (
+    "Artikel ini telah tayang di Tribunnews.com dengan judul yang sama. Simak berita terbaru "
+    "lainnya di Google News dan kanal WhatsApp Tribunnews.com."
+)
+CHANGED = "Sementara itu, pihak berwenang belum memberikan keterangan lebih lanjut mengenai hal tersebut."
+
+RUSSIA = (
+    "Pemerintah Rusia menyatakan siap menjadi mediator antara Amerika Serikat dan Korea Utara. "
+    "Juru bicara Kremlin Dmitry Peskov mengatakan Moskwa siap membantu jika Washington dan Pyongyang "
+    "meminta. Menteri Luar Negeri Sergei Lavrov mendesak kedua pihak memulai negosiasi soal program "
+    "nuklir Korea Utara. Presiden Donald Trump menolak berunding selama Pyongyang tidak menyerah."
+)
+RUSSIA_2 = (
+    "Amerika Serikat dan Rusia sepakat tidak mengakui Korea Utara sebagai negara nuklir. Menteri Luar "
+    "Negeri Rex Tillerson dan Sergei Lavrov berbicara melalui telepon. Lavrov mengkritik retorika "
+    "Presiden Donald Trump terhadap Pyongyang. Kremlin menyatakan kesiapan menjadi mediator."
+)
+FLOOD = (
+    "Banjir merendam ratusan rumah di Kabupaten Bandung setelah hujan deras sejak sore. Badan "
+    "Penanggulangan Bencana Daerah mengerahkan perahu karet untuk mengevakuasi warga Dayeuhkolot. "
+    "Ketinggian air mencapai satu meter di sejumlah titik dan sekolah diliburkan."
+)
+ECONOMY = (
+    "Bank Indonesia mempertahankan suku bunga acuan pada level 5,75 persen dalam rapat dewan "
+    "gubernur bulan ini. Gubernur Perry Warjiyo menyebut inflasi inti masih terkendali dan rupiah "
+    "bergerak stabil terhadap dolar AS. Ekonom memperkirakan bunga kredit belum akan turun."
+)
+RUSSIA_3 = (
+    "Kremlin kembali menegaskan kesediaan Rusia menengahi perselisihan Washington dan Pyongyang. "
+    "Dmitry Peskov menyebut dialog langsung antara Donald Trump dan Kim Jong Un masih mungkin. "
+    "Sergei Lavrov dijadwalkan membahas isu nuklir Korea Utara dengan mitranya dari Amerika Serikat."
+)
+FOOTBALL = (
+    "Persib Bandung kalah 1-2 dari Barito Putera dalam lanjutan Liga 1 di Stadion Demang Lehman. "
+    "Pelatih Luis Milla menyesalkan kartu merah yang diterima Teja Paku Alam. Barito Putera membalikkan "
+    "keadaan lewat sundulan pada babak kedua."
+)
+
+
+def _copy(text: str, footer: str, rng: random.Random) -> str:
+    """A syndicated copy: one sentence changed, another outlet's footer appended."""
+    sents = re.split(r"(?<=[.!?])\s+", text.strip())
+    sents[rng.randrange(len(sents))] = CHANGED
+    return " ".join(sents) + "\n" + footer
+
+
+# -- near-duplicates -----------------------------------------------------------------
+def test_copy_with_other_footer_is_found_and_unrelated_is_not():
+    long_text = " ".join([RUSSIA, RUSSIA_2, FLOOD])
+    index = DuplicateIndex()
+    assert index.add("orig", signature(long_text)) is None
+    assert index.add("other", signature(FOOTBALL + " " + FLOOD.replace("Bandung", "Garut"))) is None
+    m = index.match(signature(_copy(long_text, TRIBUN_FOOTER, random.Random(1))))
+    assert m is not None and m.other == "orig" and m.containment >= 0.7
+    assert index.match(signature(ECONOMY)) is None
+
+
+def test_containment_is_high_for_a_contained_text():
+    base = " ".join([RUSSIA, RUSSIA_2, FLOOD, FOOTBALL])
+    assert containment(signature(base), signature(base + " " + KOMPAS_FOOTER)) > 0.8
+
+
+def test_group_copies_picks_the_earliest_as_canonical():
+    text = " ".join([RUSSIA, RUSSIA_2, FLOOD])
+    rng = random.Random(3)
+    groups = group_copies([
+        ("late", _copy(text, TRIBUN_FOOTER, rng), "2023-02-28"),
+        ("early", text, "2023-02-27"),
+        ("alone", FOOTBALL + " " + FOOTBALL.replace("Persib", "Persija"), "2023-02-27"),
+    ])
+    assert groups == {"late": "early", "early": "early"}
+
+
+def _kompas_tribun(shared_data) -> list[dict]:
+    path = shared_data / "corpus" / "kompas_tribun_2023-02-27.csv"
+    if not path.exists():
+        pytest.skip("kompas_tribun corpus not available")
+    csv.field_size_limit(1 << 30)
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_every_corpus_article_copy_is_found(shared_data):
+    from warta.clean import normalize
+
+    rows = _kompas_tribun(shared_data)
+    texts = [normalize(r["Body_Text"]) for r in rows]
+    index = DuplicateIndex()
+    for i, t in enumerate(texts):
+        index.add(str(i), signature(t))
+    rng = random.Random(0)
+    missed = []
+    for i, (row, t) in enumerate(zip(rows, texts, strict=True)):
+        footer = TRIBUN_FOOTER if "kompas.com" in row["URL"] else KOMPAS_FOOTER
+        m = index.match(signature(_copy(t, footer, rng)))
+        if m is None or (m.other != str(i) and index.sigs[m.other] is not index.sigs[str(i)]):
+            missed.append(i)
+    assert len(rows) > 500
+    assert missed == []
+
+
+# -- links ------------------------------------------------------------------------------
+def test_title_index_exact_fuzzy_and_none():
+    idx = TitleIndex()
+    idx.add("a1", "Rusia Siap Jadi Mediator antara AS dengan Korea Utara")
+    idx.add("a2", "Banjir Rendam Ratusan Rumah di Bandung")
+    assert normalise_title("Rusia  Siap, Jadi!") == "rusia siap jadi"
+    exact = idx.resolve("rusia siap jadi mediator antara AS dengan Korea Utara")
+    assert exact is not None and exact.target == "a1" and exact.by.endswith("exact")
+    fuzzy = idx.resolve("Rusia Siap Jadi Mediator antara AS dan Korea Utara")
+    assert fuzzy is not None and fuzzy.target == "a1" and fuzzy.score >= 90
+    assert idx.resolve("Harga BBM Naik Mulai Pekan Depan") is None
+    assert idx.resolve("Rusia Siap Jadi Mediator antara AS dengan Korea Utara", exclude="a1") is None
+
+
+# -- clustering -------------------------------------------------------------------------
+def test_terms_and_names():
+    assert "yang" not in terms("Rusia yang siap")
+    assert {"rusia", "kremlin"} <= name_like(RUSSIA)
+    assert "nuklir" not in name_like(RUSSIA)
+
+
+def test_related_articles_share_a_story_unrelated_do_not():
+    docs = [
+        StoryDoc("r1", RUSSIA, "Rusia Siap Jadi Mediator", "2017-12-26"),
+        StoryDoc("f1", FLOOD, "Banjir Rendam Bandung", "2017-12-26"),
+        StoryDoc("b1", FOOTBALL, "Persib Kalah dari Barito", "2017-12-27"),
+        StoryDoc("r2", RUSSIA_2, "AS dan Rusia Tak Akui Korut Negara Nuklir", "2017-12-28"),
+    ]
+    found = cluster_all(docs)
+    assert found["r1"] == found["r2"] == "r1"
+    assert len({found["f1"], found["b1"], found["r1"]}) == 3
+
+
+def test_time_window_and_links():
+    c = StoryClusterer(window_days=7)
+    c.add(StoryDoc("r1", RUSSIA, None, "2017-12-26"))
+    far = c.add(StoryDoc("r2", RUSSIA_2, None, "2018-03-01"))
+    assert far.new  # same words, but months later: a new story
+    weak = StoryDoc("x", FLOOD, None, "2017-12-27", links=["r1"])
+    placed = c.add(weak)
+    assert placed.story == "r1" and not placed.new  # a link is strong evidence
+
+
+def test_incremental_equals_from_scratch_in_date_order():
+    docs = [
+        StoryDoc("r1", RUSSIA, None, "2017-12-26"), StoryDoc("f1", FLOOD, None, "2017-12-26"),
+        StoryDoc("r2", RUSSIA_2, None, "2017-12-28"), StoryDoc("b1", FOOTBALL, None, "2017-12-27"),
+    ]
+    c = StoryClusterer()
+    for d in sorted(docs, key=lambda d: d.published):
+        c.add(d)
+    assert c.story_of == cluster_all(reversed(docs))
+
+
+def test_seeds_cluster_by_text(seeds):
+    from warta.clean import normalize
+
+    texts = [normalize(p.read_text("utf-8")).split("Dapatkan update")[0] for p in seeds]
+    found = cluster_all([StoryDoc("s0", texts[0], None, "2017-12-26"),
+                         StoryDoc("s1", texts[1], None, "2017-12-28")])
+    assert found["s0"] == found["s1"]
+
+
+# -- timelines --------------------------------------------------------------------------
+def _event(i: str, date: str | None, src: str, tgt: str, start: int = 0) -> dict:
+    return {"id": i, "code": "042", "root": "04", "date": date, "start": start, "end": start + 5,
+            "by": "test", "source": [{"entity": None, "name": src, "actor": src}],
+            "target": [{"entity": None, "name": tgt, "actor": tgt}]}
+
+
+def test_timeline_orders_by_event_date_and_skips_copies():
+    a = {"id": "a", "published": "2017-12-28", "text": "x" * 50,
+         "events": [_event("e1", "2017-12-26", "USAGOV", "PRKGOV"), _event("e2", None, "RUS", "USA", 9)],
+         "quotes": [{"id": "q", "start": 1, "end": 4, "text": "q", "by": "t",
+                     "speaker": {"entity": "per:kim", "name": "Kim"}}],
+         "entities": [{"id": "per:kim", "actor": "PRKGOV"}]}
+    b = {"id": "b", "published": "2017-12-27", "text": "y" * 50,
+         "events": [_event("e3", "2017-12-27", "RUS", "PRK")], "quotes": []}
+    copy = dict(b, id="c")
+    items = make_timeline([a, b, copy], copies=["c"])
+    assert [it["date"] for it in items] == ["2017-12-26", "2017-12-27", "2017-12-28", "2017-12-28"]
+    assert items[0]["text"] == "xxxxx" and items[0]["article"] == "a"
+    assert sum(it["article"] == "c" for it in items) == 0
+    assert len(make_timeline([a, b, copy], copies=["c"], with_copies=True)) == 5
+    prk = make_timeline([a, b], actor="PRK")
+    assert {it["kind"] for it in prk} == {"event", "quote"} and all(involves(it, "PRK") for it in prk)
+    assert top_actors(items)[0][0] in {"RUS", "PRKGOV"}
+
+
+# -- the store stage and commands ------------------------------------------------------------
+def _article(text: str, title: str, published: str, events=(), links=(), entities=()) -> Article:
+    a = Article(text=text, title=title, published=published, url=f"https://example.com/{title[:12]}")
+    a.id = content_id(a.text, a.url)
+    a.events = [dict(e, id=f"{a.id}:{e['id']}") for e in events]
+    a.links = [Link(t) for t in links]
+    a.entities = [Entity(id=e, name=e, type="LOC") for e in entities]
+    a.summary = [{"start": 0, "end": text.index(".") + 1, "by": "test"}]
+    return a
+
+
+@pytest.fixture()
+def store(tmp_path):
+    s = warta.open_store(tmp_path / "stories.db")
+    yield s
+    s.close()
+
+
+def test_update_is_incremental_and_copies_not_counted(store, tmp_path):
+    long_ru = " ".join([RUSSIA, RUSSIA_2])
+    first = _article(long_ru, "Rusia Siap Jadi Mediator antara AS dengan Korea Utara", "2017-12-26",
+                     [_event("e1", "2017-12-26", "RUSGOV", "PRK")], entities=["rus", "prk"])
+    flood = _article(FLOOD, "Banjir Rendam Bandung", "2017-12-26")
+    store.add([first, flood])
+    s1 = update(store)
+    assert (s1.articles, s1.new_stories, s1.copies) == (2, 2, 0)
+    copy = _article(_copy(long_ru, TRIBUN_FOOTER, random.Random(2)), "Rusia Siap Menengahi AS-Korut",
+                    "2017-12-27", [_event("e1", "2017-12-26", "RUSGOV", "PRK")])
+    follow = _article(RUSSIA_3, "Kremlin Tegaskan Siap Menengahi AS dan Korut",
+                      "2017-12-28", [_event("e2", "2017-12-26", "USAGOV", "PRK")],
+                      links=["Rusia Siap Jadi Mediator antara AS dengan Korea Utara"],
+                      entities=["rus", "prk", "usa"])
+    store.add([copy, follow])
+    s2 = update(store)
+    assert (s2.articles, s2.copies, s2.links, s2.new_stories) == (2, 1, 1, 0)
+    assert update(store).articles == 0
+    assert copies(store) == {copy.id}
+    listed = list_stories(store)
+    ru = next(r for r in listed if r["id"] == first.id)
+    assert (ru["articles"], ru["copies"]) == (3, 1)
+    assert "PRK" in ru["actors"]
+    detail = story_detail(store, first.id)
+    assert [it["date"] for it in detail["timeline"] if it["kind"] == "event"] == ["2017-12-26"] * 2
+    assert len(story_detail(store, first.id, with_copies=True)["timeline"]) == 3
+    assert detail["summary"] and all(s["by"] for s in detail["summary"])
+    assert len(actor_timeline(store, "PRK")) == 2
+    assert len(actor_timeline(store, "PRK", with_copies=True)) == 3
+    before = {r["id"]: r["articles"] for r in list_stories(store)}
+    recluster(store)
+    assert {r["id"]: r["articles"] for r in list_stories(store)} == before
+
+
+def test_commands(store, tmp_path):
+    a = _article(" ".join([RUSSIA, RUSSIA_2]), "Rusia Siap Jadi Mediator", "2017-12-26",
+                 [_event("e1", "2017-12-26", "RUSGOV", "PRKGOV")])
+    store.add([a])
+    db = str(tmp_path / "stories.db")
+    runner = CliRunner()
+    out = runner.invoke(stories, ["--db", db, "--format", "jsonl"])
+    assert out.exit_code == 0, out.output
+    rows = [json.loads(line) for line in out.output.splitlines() if line.startswith("{")]
+    assert rows[0]["id"] == a.id and rows[0]["articles"] == 1
+    out = runner.invoke(story, [a.id, "--db", db])
+    assert out.exit_code == 0 and "RUSGOV" in out.output and "summary" in out.output
+    assert runner.invoke(story, ["nope", "--db", db]).exit_code != 0
+    out = runner.invoke(timeline, ["--actor", "PRK", "--db", db, "--format", "jsonl"])
+    assert out.exit_code == 0 and json.loads(out.output.splitlines()[0])["code"] == "042"
