@@ -180,8 +180,10 @@ def _is_title_word(tok: str) -> bool:
 
 
 def _same_phrase(a: Actor, b: Actor, sv: SentenceView) -> bool:
+    """Only title words between two mentions: "Kepala Detasemen (Kaden) A Biro
+    Paminal Div Propam Polri Agus Nurpatria" is one actor, the person."""
     gap = range(a.last + 1, b.first)
-    if len(gap) > 4:
+    if len(gap) > 8:
         return False
     toks = [sv.words[i] for i in gap]
     if any(t in _classes()["coordination"] or t in _classes()["oblique_prepositions"] for t in toks):
@@ -564,6 +566,7 @@ class Context:
     article: Article
     times: list[tuple[int, int, str | None, str | None, bool]]
     ents: dict = field(default_factory=dict)
+    seen: list[Actor] = field(default_factory=list)
     last_person: list[Actor] = field(default_factory=list)
     last_source: list[Actor] = field(default_factory=list)
 
@@ -701,7 +704,7 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
         if "noun" in m.pattern.options:
             source, target = noun_parties(sv, m)
         elif m.voice == "passive":
-            source = find_agent(sv, m)
+            source = find_agent(sv, m) or _implicit_agent(sv, m, ctx)
             patient = find_source(sv, m.first)
             exclude = {a.key for a in source}
             target = [a for a in patient if a.key not in exclude] or find_target(sv, m.last, exclude)
@@ -762,7 +765,23 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
     for a in sv.actors:
         if a.type == "PER":
             ctx.last_person = [a]
+    ctx.seen.extend(sv.actors)
     return out
+
+
+def _implicit_agent(sv: SentenceView, m: Match, ctx: Context) -> list[Actor]:
+    """"Agus divonis 2 tahun": the court named earlier in the article passed it."""
+    kinds = m.pattern.options.get("implicit", "")
+    if not kinds:
+        return []
+    table = _classes()["implicit_agents"]
+    keys = {w for k in kinds.split("|") for w in table.get(k, [])}
+    earlier = ctx.seen + [a for a in sv.actors if a.last < m.first]
+    for a in reversed(earlier):
+        words = set(re.findall(r"\w+", f"{a.name} {a.text}".lower()))
+        if words & keys:
+            return [a]
+    return []
 
 
 def view_sentences(article: Article) -> tuple[list[SentenceView], list, dict]:
