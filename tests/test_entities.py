@@ -373,3 +373,56 @@ def test_any_word_salad_gives_consistent_offsets(words: list[str]) -> None:
     starts = [m.start for m in a.mentions]
     assert starts == sorted(starts)
     assert all(x.end <= y.start for x, y in zip(a.mentions, a.mentions[1:], strict=False))
+
+
+# ---- a corpus check: officials named with a role in Detik's hand-made entity lists ---------
+
+
+def _expected_official(entry: str) -> str | None:
+    """'Menteri Dalam Negeri Tito Karnavian' -> 'Tito Karnavian' (None when no role opens it)."""
+    g = gazetteer()
+    toks = tokens_of(entry)
+    low = [normalise(t) for t in toks]
+    if not toks or g.roles.match_at(toks, low, 0) is None:
+        return None
+    name: list[str] = []
+    for t in reversed(toks):
+        if not t[:1].isupper() or t.isupper() or normalise(t) in g.nonnames \
+                or g.roles.lookup(t) is not None:
+            break
+        name.insert(0, t)
+    return " ".join(name) if 1 <= len(name) <= 5 and len(name) < len(toks) else None
+
+
+@pytest.mark.slow
+def test_detik_officials_are_found_with_state_codes(shared_data: Path) -> None:
+    import json
+
+    from warta.pipeline import Pipeline
+
+    path = shared_data / "corpus" / "detik_2025-10.csv"
+    if not path.exists():
+        pytest.skip("detik corpus not available")
+    csv.field_size_limit(10**9)
+    pre = Pipeline(("clean", "meta", "sentences"))
+    n = found = state = 0
+    with open(path, encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            try:
+                listed = json.loads(r["entity"]).get("government", [])
+            except (ValueError, AttributeError):
+                continue
+            names = {x for x in map(_expected_official, listed) if x}
+            if not names:
+                continue
+            a = stage(pre(Article(text="", raw=r["isi_berita"])))
+            for name in (x for x in names if x in a.text):
+                n += 1
+                hit = [e for e in a.entities if e.type == "PER" and any(
+                    m["text"] == name or m["text"].endswith(" " + name)
+                    or (name.endswith(" " + m["text"]) and " " in m["text"]) for m in e.mentions)]
+                found += bool(hit)
+                code = (hit[0].actor or "") if hit else ""
+                state += code[3:6] in ("GOV", "COP", "MIL", "LEG", "JUD") or code.startswith("IGO")
+    print(f"officials {n}: found {found / n:.1%}, state actor code {state / n:.1%}")
+    assert n > 500 and found / n > 0.85 and state / n > 0.8
