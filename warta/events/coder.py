@@ -155,7 +155,8 @@ def _actors_in(sv: SentenceView, mentions, ents, text: str) -> list[Actor]:
                                best.type, g.start, a.end)
         else:
             groups.append(a)
-    return groups
+    rel = _classes()["relational"]
+    return [g for g in groups if not (g.first > 0 and sv.words[g.first - 1] in rel)]
 
 
 def _state_place(ent, actor: str | None, name: str) -> bool:
