@@ -64,10 +64,10 @@ def typical_article(i: int, rng: random.Random) -> Article:
                          for j in range(k, 22, 8)])
         for k in range(3)
     ]
-    quotes = [{"id": f"q{k}", "start": spans[k].start, "end": spans[k].end, "kind": "direct",
+    quotes = [{"id": f"q{i}-{k}", "start": spans[k].start, "end": spans[k].end, "kind": "direct",
                "cue": "kata", "speaker": {"entity": ents[k].id, "name": ents[k].name},
                "by": "rules"} for k in range(2)]
-    events = [{"id": f"e{k}", "code": rng.choice(CODES), "quad": 1, "goldstein": 1.0,
+    events = [{"id": f"ev{i}-{k}", "code": rng.choice(CODES), "quad": 1, "goldstein": 1.0,
                "plover": "CONSULT", "source": [{"actor": rng.choice(ACTORS)[0]}],
                "target": [{"actor": rng.choice(ACTORS)[0]}], "start": spans[k + 3].start,
                "end": spans[k + 3].end, "by": "bench"} for k in range(3)]
