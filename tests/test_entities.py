@@ -89,7 +89,7 @@ def test_roles_rows_are_well_formed() -> None:
 def test_other_word_lists_load() -> None:
     g = gazetteer()
     assert g.heads.lookup("Kementerian") == "GOV"
-    assert g.cues.lookup("kata") == "kata"
+    assert g.cues.lookup("kata") == "before" and g.cues.lookup("mengatakan") == "after"
     assert {"senin", "luar", "negeri"} <= g.nonnames
     assert {"desember", "nomor"} <= g.stops
     assert "bin" in g.words("particle") and "selaku" in g.words("apposition")

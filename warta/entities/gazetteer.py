@@ -272,7 +272,7 @@ class Gazetteer:
         for r in _read_tsv("org_heads.tsv"):
             self.heads.add(r["head"].strip(), (r.get("sector") or "").strip())
         for r in _read_tsv("cues.tsv"):
-            self.cues.add(r["cue"].strip(), r["cue"].strip())
+            self.cues.add(r["cue"].strip(), (r.get("side") or "before").strip())
         self.nonnames = frozenset(normalise(w) for w in _read_words("nonnames.txt"))
         self.stops = frozenset(normalise(w) for w in _read_words("phrase_stops.txt"))
         kinds: dict[str, set[str]] = {}

@@ -404,22 +404,43 @@ class Linker:
         return j
 
     def cue_cands(self) -> list[Cand]:
-        """Names after a speech verb or a form of address ("kata Peskov", "Pak Budi")."""
+        """Names next to a speech verb or a form of address.
+
+        Before the name: "kata Peskov", "Pak Budi"; after it: "Budi Santoso mengatakan".
+        """
         out = []
         d = self.doc
         for h in self.gaz.cues.scan(d.toks, d.low, d.positions(self.gaz.cues.lengths)):
-            k = h.end
-            if k >= d.n or d.brk[k] or not self._name_token(k) or k in self.role_start:
-                continue
-            j = self._stop_at_actor(k, self._run(k))
-            if k in self.actor_start:
-                continue
-            j = min(j, k + MAX_NAME)
-            while j > k and not self._name_token(j - 1):
-                j -= 1
-            if j > k:
-                out.append(Cand(k, j, "PER", "rule:cue-name", "cue"))
+            span = self._name_after(h.end) if h.value == "before" else self._name_before(h.start)
+            if span is not None:
+                out.append(Cand(span[0], span[1], "PER", "rule:cue-name", "cue"))
         return out
+
+    def _name_after(self, k: int) -> tuple[int, int] | None:
+        d = self.doc
+        if k >= d.n or d.brk[k] or not self._name_token(k) or k in self.role_start \
+                or k in self.actor_start:
+            return None
+        j = min(self._stop_at_actor(k, self._run(k)), k + MAX_NAME)
+        while j > k and not self._name_token(j - 1):
+            j -= 1
+        return (k, j) if j > k else None
+
+    def _name_before(self, j: int) -> tuple[int, int] | None:
+        """A run of name words ending at ``j`` that opens its clause ("..., Budi Santoso")."""
+        d = self.doc
+        if j == 0 or d.brk[j]:
+            return None
+        k = j
+        while k > 0 and j - k < MAX_NAME and self._name_token(k - 1) \
+                and (k - 1) not in self.actor_cover and (k - 1) not in self.role_cover \
+                and (k == j or not d.brk[k]):
+            k -= 1
+        if k == j or (k > 0 and not d.brk[k] and (d.caps[k - 1] or d.low[k - 1] in self.particles)):
+            return None  # not the whole name, or no name at all
+        if j - k == 1 and self._common_word(k):
+            return None
+        return k, j
 
     def org_cands(self, taken: Sequence[Cand]) -> list[Cand]:
         """Organisation phrases: a head word and the capitalised words after it."""
