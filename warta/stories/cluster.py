@@ -22,6 +22,7 @@ linked from) a story member; an article joins when the score reaches
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -173,6 +174,8 @@ class StoryClusterer:
         self.by_term: dict[str, set[str]] = {}
         self.by_entity: dict[str, set[str]] = {}
         self.touched: set[str] = set()
+        self.clock: date | None = None  # latest publication date seen
+        self._closing: list[tuple[str, str]] = []  # heap of (last date, story id)
 
     # -- state -------------------------------------------------------------
     def load(self, story: Story, members: Iterable[str] = ()) -> None:
@@ -183,6 +186,8 @@ class StoryClusterer:
         self._index(story)
 
     def _index(self, story: Story) -> None:
+        if story.last:
+            heapq.heappush(self._closing, (story.last, story.id))
         for w in story.centroid:
             self.by_term.setdefault(w, set()).add(story.id)
         for e in story.entities:
@@ -193,6 +198,24 @@ class StoryClusterer:
             self.by_term.get(w, set()).discard(story.id)
         for e in story.entities:
             self.by_entity.get(e, set()).discard(story.id)
+
+    def _expire(self, day: date | None) -> None:
+        """Drop stories closed before the window of the latest date from the indexes.
+
+        This keeps posting lists to the stories still open, so the cost of an
+        article depends on the volume of one window, not on the whole history.
+        Stories stay in ``stories``; an article arriving far out of date order
+        may then start a new story (``cluster_all`` sorts by date first).
+        """
+        if day is None or (self.clock is not None and day <= self.clock):
+            return
+        self.clock = day
+        horizon = (day - self.window).isoformat()
+        while self._closing and self._closing[0][0] < horizon:
+            last, sid = heapq.heappop(self._closing)
+            story = self.stories.get(sid)
+            if story is not None and story.last == last:
+                self._unindex(story)
 
     # -- placing -------------------------------------------------------------
     def _open(self, story: Story, day: date | None) -> bool:
@@ -235,6 +258,7 @@ class StoryClusterer:
         if doc.id in self.story_of:
             return Assignment(doc.id, self.story_of[doc.id], 1.0, False, "already")
         day = _day(doc.published)
+        self._expire(day)
         tf = term_counts(doc)
         vec = vector(doc, self.df, tf=tf)
         best, best_score = None, 0.0
