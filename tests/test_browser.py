@@ -60,6 +60,12 @@ def server(tmp_path_factory: pytest.TempPathFactory, seeds: list[Path]) -> Itera
     with open_store(db) as store:
         store.add(warta.analyze(p.read_text(encoding="utf-8"), source=p.name) for p in seeds)
         store.add([sample_article()])
+        try:
+            from warta.stories import update
+        except ImportError:
+            pass
+        else:
+            update(store)
     port = _free_port()
     config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
@@ -199,4 +205,10 @@ def test_story_and_entity_pages_load_in_the_browser(server: str, browser) -> Non
     assert codes and all(c.strip().startswith("111") for c in codes)
     page.goto(server + "/stories")
     assert page.locator("h1").inner_text() == "Stories"
+    stories = page.locator("ul.stories li a")
+    if stories.count():
+        stories.first.click()
+        page.wait_for_selector("figure.timeline svg")
+        box = page.locator("figure.timeline svg").bounding_box()
+        assert box["width"] > 300 and page.locator("figure.timeline rect").count() > 0
     page.close()

@@ -290,11 +290,34 @@ def test_list_pages_render(site: Site) -> None:
     assert site.client.get("/events", params={"since": "kemarin"}).status_code == 400
 
 
-def test_stories_without_a_story_layer(site: Site) -> None:
-    stories = site.client.get("/api/stories").json()
-    assert isinstance(stories["items"], list)
+def test_stories_before_story_detection(site: Site) -> None:
+    assert site.client.get("/api/stories").json()["items"] == []
     assert site.client.get("/api/stories/no-such-story").status_code == 404
     assert site.client.get("/stories/no-such-story").status_code == 404
+    assert "has not been run" in site.client.get("/stories").text
+
+
+def test_story_page_and_api_after_story_detection(site: Site) -> None:
+    stories = pytest.importorskip("warta.stories.queries", reason="no story layer")
+    from warta.stories import update
+
+    with open_store(site.db) as store:
+        update(store)
+        expected = stories.list_stories(store)
+    listed = site.client.get("/api/stories").json()["items"]
+    assert [s["id"] for s in listed] == [s["id"] for s in expected] and listed
+    story = listed[0]
+    detail = site.client.get(f"/api/stories/{story['id']}").json()
+    assert {a["id"] for a in detail["articles"]} == {a.id for a in site.articles}
+    page = site.client.get(f"/stories/{story['id']}")
+    assert page.status_code == 200 and page.text.count("<script") == 1
+    assert "&lt;img src=x onerror=" in page.text
+    # The timeline charts the events of the story's own articles (copies left out).
+    own = [a for a in detail["articles"] if not a.get("copy_of")]
+    rects = re.findall(r"<rect [^>]*>", page.text)
+    assert rects and len(rects) <= 2 * len(own)
+    article_page = site.client.get(f"/articles/{site.articles[0].id}").text
+    assert f'href="/stories/{story["id"]}"' in article_page
 
 
 def test_static_assets_are_local(site: Site) -> None:

@@ -29,6 +29,7 @@ reader = [Depends(require_reader)]
 
 PAGE = 30
 CHART_EVENTS = 1000  # events drawn on an entity's timeline
+STORY_EVENTS = 200  # events listed under a story's timeline (all are charted)
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 Text = Annotated[str | None, Query(max_length=200)]
 Id = Annotated[str, Path(min_length=1, max_length=200)]
@@ -261,8 +262,9 @@ def story(request: Request, store: Store, story_id: Id) -> Any:
         "story.html",
         story=found,
         articles=found.get("articles") or [],
-        summary=found.get("summary") or [],
-        events=[event_view(e) for e in evs],
+        summary=story_source.summary_of(found),
+        events=[event_view(e) for e in evs[:STORY_EVENTS]],
+        events_more=len(evs) > STORY_EVENTS,
         chart=timeline(evs),
     )
 

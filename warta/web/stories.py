@@ -1,62 +1,89 @@
-"""Stories as the web shows them, read through the story layer of ``warta.stories``.
+"""Stories as the web shows them, read through ``warta.stories.queries``.
 
-Story detection is a corpus stage that keeps its own tables in the store. A
-store on which it never ran (or an install without it) simply has no
-stories: the lists are empty and every story id is unknown.
+Story detection is a corpus stage (``warta.stories.update``) that keeps its
+own tables in the store. A store on which it never ran simply has no stories:
+the lists are empty and every story id is unknown. An install without the
+story layer behaves the same way.
 """
 
 from __future__ import annotations
 
 import importlib
+import sqlite3
 from typing import Any
 
 
-def _layer() -> Any | None:
+def _queries() -> Any | None:
     """The story query module, when this install has one."""
     try:
-        return importlib.import_module("warta.stories.store")
+        return importlib.import_module("warta.stories.queries")
     except ModuleNotFoundError:
         return None
 
 
 def available(store: Any) -> bool:
-    """Whether this store can answer story queries at all."""
-    layer = _layer()
-    return layer is not None and bool(getattr(layer, "has_stories", lambda s: True)(store))
+    """Whether story detection has produced anything in this store."""
+    return bool(stories(store, limit=1))
 
 
 def stories(store: Any, limit: int = 50, offset: int = 0) -> list[dict]:
-    """Stories, most recent first; empty when there are none."""
-    layer = _layer()
-    if layer is None:
+    """Stories, most recently active first, as list rows for the API and the pages."""
+    queries = _queries()
+    if queries is None:
         return []
-    return list(layer.stories(store, limit=limit, offset=offset))
+    return [
+        {
+            "id": s["id"],
+            "title": s.get("title"),
+            "first": s.get("first"),
+            "last": s.get("last"),
+            "size": s.get("articles"),
+            "copies": s.get("copies"),
+            "actors": s.get("actors") or [],
+        }
+        for s in queries.list_stories(store, limit=limit, offset=offset)
+    ]
 
 
 def story(store: Any, story_id: str) -> dict | None:
-    """One story with its articles (and events when the layer gives them)."""
-    layer = _layer()
-    if layer is None:
+    """One story: its articles, timeline items (events and quotes) and summary."""
+    queries = _queries()
+    if queries is None:
         return None
-    return layer.story(store, story_id)
+    return queries.story_detail(store, story_id)
 
 
 def stories_of(store: Any, article_id: str) -> list[dict]:
-    """The stories an article belongs to (for links from the article page)."""
-    layer = _layer()
-    if layer is None or not hasattr(layer, "stories_of"):
+    """The story an article belongs to, for the link from the article page."""
+    if _queries() is None:
         return []
-    return list(layer.stories_of(store, article_id))
+    try:
+        rows = store.connection.execute(
+            "SELECT s.id, s.title FROM story_article sa JOIN story s ON s.id = sa.story_id"
+            " WHERE sa.article_id = ?",
+            (article_id,),
+        ).fetchall()
+    except sqlite3.OperationalError:  # story detection never ran on this store
+        return []
+    return [{"id": sid, "title": title} for sid, title in rows]
 
 
-def events_of(store: Any, story: dict, limit: int = 2000) -> list[dict]:
-    """The events of a story: its own list when given, else those of its articles."""
-    if story.get("events") is not None:
-        return list(story["events"])
+def events_of(store: Any, story: dict, limit: int = 5000) -> list[dict]:
+    """The events of a story's own articles (copies repeat them and are left out)."""
     out: list[dict] = []
     for a in story.get("articles") or []:
-        article_id = a.get("id") if isinstance(a, dict) else str(a)
-        out.extend(store.events(article=article_id, limit=limit))
+        if a.get("copy_of"):
+            continue
+        out.extend(store.events(article=a["id"], limit=limit))
         if len(out) >= limit:
             break
     return out[:limit]
+
+
+def summary_of(story: dict) -> list[dict]:
+    """The story summary sentences, each with the article it comes from."""
+    return [
+        {"text": s.get("text"), "article": s.get("article")}
+        for s in story.get("summary") or []
+        if s.get("text")
+    ]
