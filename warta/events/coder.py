@@ -823,7 +823,7 @@ def code_article(article: Article) -> list[dict]:
     for sv in views:
         events.extend(code_sentence(sv, ctx, mentions, ents))
         _redate_back(sv, ctx, events)
-    return merge(events)
+    return merge(events, frozenset(e.id for e in article.entities if e.type == "PER"))
 
 
 def _redate_back(sv: SentenceView, ctx: Context, events: list[dict]) -> None:
@@ -838,18 +838,25 @@ def _redate_back(sv: SentenceView, ctx: Context, events: list[dict]) -> None:
                 ev.update(date=d, date_end=de, date_by="anaphora")
 
 
-def _actor_key(actors: list[dict]) -> tuple[str, ...]:
-    """Merge key of a party: its actor code, a country and its government alike."""
+def _actor_key(actors: list[dict], persons: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """Merge key of a party: a person by its entity, a state or body by its country.
+
+    Two police officers share the code IDNCOP but are two parties; "AS",
+    "Amerika Serikat" and "Pemerintah Amerika Serikat" are one state.
+    """
     keys = set()
     for a in actors:
-        code = a["actor"]
-        if code and len(code) == 6 and code.endswith("GOV"):
-            code = code[:3]
-        keys.add(code or a["entity"] or a["name"].lower())
+        code = a["actor"] or ""
+        if a["entity"] and (a["entity"] in persons or not code):
+            keys.add(a["entity"])
+        elif len(code) == 3 or code.endswith("GOV"):
+            keys.add(code[:3])
+        else:
+            keys.add(a["entity"] or code or a["name"].lower())
     return tuple(sorted(keys))
 
 
-def merge(events: list[dict]) -> list[dict]:
+def merge(events: list[dict], persons: frozenset[str] = frozenset()) -> list[dict]:
     """Repeats of one action (same root, same parties) become one event.
 
     The first telling is kept; later ones add their evidence to ``repeats``
@@ -858,7 +865,7 @@ def merge(events: list[dict]) -> list[dict]:
     out: list[dict] = []
     seen: dict[tuple, dict] = {}
     for ev in events:
-        src, tgt = _actor_key(ev["source"]), _actor_key(ev["target"])
+        src, tgt = _actor_key(ev["source"], persons), _actor_key(ev["target"], persons)
         parties = (tuple(sorted(src + tgt)),) if ev["mutual"] else (src, tgt)
         key = (ev["root"],) + parties
         first = seen.get(key)
