@@ -426,3 +426,13 @@ def test_detik_officials_are_found_with_state_codes(shared_data: Path) -> None:
                 state += code[3:6] in ("GOV", "COP", "MIL", "LEG", "JUD") or code.startswith("IGO")
     print(f"officials {n}: found {found / n:.1%}, state actor code {state / n:.1%}")
     assert n > 500 and found / n > 0.85 and state / n > 0.8
+
+
+def test_role_in_text_beats_a_generated_office_record() -> None:
+    g = gazetteer()
+    assert g.lookup("Andi Mallarangeng").source == "people"  # an office record of 2014
+    a = run("Politikus Partai Demokrat Andi Mallarangeng mengkritik kebijakan itu.")
+    e = entity(a, "Andi Mallarangeng")
+    assert e.actor == "IDNPTY" and e.by.startswith("gazetteer:people+")
+    b = run("Andi Mallarangeng tiba di Jakarta.")
+    assert entity(b, "Andi Mallarangeng").actor == g.lookup("Andi Mallarangeng").actor

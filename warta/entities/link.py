@@ -3,7 +3,8 @@
 The steps, all over one token sequence of ``Article.text``:
 
 1. candidates: dictionary aliases (``gazetteer``), names after a role ("Menteri Luar Negeri Rusia
-   Sergei Lavrov") or a speech verb ("kata Peskov"), organisation phrases that open with a head
+   Sergei Lavrov"), next to a speech verb ("kata Peskov", "Budi Santoso mengatakan") or in
+   apposition before a role ("Budi, juru bicara Polri"), organisation phrases that open with a head
    word ("Pemerintah Rusia", "Departemen Luar Negeri AS"), and, when a tagger is given, the
    statistical NER's spans;
 2. resolution: overlapping candidates are settled longest first, the dictionary winning ties, so
@@ -12,7 +13,8 @@ The steps, all over one token sequence of ``Article.text``:
    brackets after a name ("Komisi Pemberantasan Korupsi (KPK)") joins that name;
 4. roles: a role before a name (with an affiliation between them) or after it in apposition
    (", juru bicara Kremlin,") becomes the person's role and affiliation;
-5. actor codes: the dictionary's code when the entity is in it; otherwise the affiliation's code
+5. actor codes: the dictionary's code when the entity is in it (for generated office records, only
+   when the text gives no role of its own); otherwise the affiliation's code
    (juru bicara Kremlin -> RUSGOV) or the country the role names or the sentence is about, plus
    the role's sector (Menteri Luar Negeri Rusia -> RUSGOV, Kapolri -> IDNCOP).
 
@@ -767,17 +769,21 @@ def _entity(lk: Linker, info: EntityInfo, infos: dict[str, EntityInfo]) -> Entit
     aff_code = None
     if aff_info is not None:
         aff_code = aff_info.actor or (aff_info.entry.actor if aff_info.entry else None)
-    if e is not None and e.actor:
+    rule_actor, rule = None, ""
+    if info.type == "PER":
+        rule_actor, rule = person_actor(info.role, aff_code, aff_info.type if aff_info else None,
+                                        info.context or DEFAULT_COUNTRY)
+    if e is not None and e.actor and not (e.source == "people" and rule_actor):
         actor, by = e.actor, f"gazetteer:{e.source}"
+    elif e is not None and e.actor:  # the text's role is newer than a generated office record
+        actor, by = rule_actor, f"gazetteer:{e.source}+{rule}"
     elif info.actor:
         actor, by = info.actor, "rule:org-head"
-    elif info.type == "PER":
-        actor, by = person_actor(info.role, aff_code, aff_info.type if aff_info else None,
-                                 info.context or DEFAULT_COUNTRY)
-        by = by or info.cands[0].by
+    elif rule_actor:
+        actor, by = rule_actor, rule
     else:
         actor, by = None, info.cands[0].by
-    if e is not None:
+    if e is not None and "+" not in by:
         by = f"gazetteer:{e.source}"
     name = e.name if e is not None else _longest(d, info.cands)
     affiliation = None
