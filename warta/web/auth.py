@@ -42,7 +42,15 @@ def token_hash(token: str) -> str:
 
 
 def ensure_schema(store: Any) -> None:
-    """Create the token table if this database has never held one."""
+    """Create the token table if this database has never held one.
+
+    Through the store's versioned migrations when it has them (so a later
+    change to the table is one more script), else directly.
+    """
+    migrate = getattr(store, "migrate", None)
+    if migrate is not None:
+        migrate("web", [SCHEMA])
+        return
     conn = _connection(store)
     conn.execute(SCHEMA)
     conn.commit()
