@@ -181,13 +181,21 @@ def test_incremental_equals_from_scratch_in_date_order():
     assert c.story_of == cluster_all(reversed(docs))
 
 
-def test_seeds_cluster_by_text(seeds):
-    from warta.clean import normalize
+def test_seeds_form_one_story_end_to_end(seeds, tmp_path):
+    from warta.ingest import ingest
 
-    texts = [normalize(p.read_text("utf-8")).split("Dapatkan update")[0] for p in seeds]
-    found = cluster_all([StoryDoc("s0", texts[0], None, "2017-12-26"),
-                         StoryDoc("s1", texts[1], None, "2017-12-28")])
-    assert found["s0"] == found["s1"]
+    store = warta.open_store(tmp_path / "seeds.db")
+    try:
+        ingest([str(p) for p in seeds], store)
+        stats = update(store)
+        assert stats.articles == 2 and stats.new_stories == 1
+        (only,) = list_stories(store)
+        assert only["articles"] == 2 and {"RUS", "USA"} & {c[:3] for c in only["actors"]}
+        detail = story_detail(store, only["id"])
+        dates = [it["date"] for it in detail["timeline"]]
+        assert dates == sorted(dates) and len(detail["summary"]) >= 1
+    finally:
+        store.close()
 
 
 # -- timelines --------------------------------------------------------------------------

@@ -161,7 +161,7 @@ def vector(doc: StoryDoc, df: DocFreq, size: int = ARTICLE_TERMS,
 class StoryClusterer:
     """Holds open stories and their indexes; ``add`` places one article."""
 
-    def __init__(self, threshold: float = 0.3, window_days: int = 7, entity_bonus: float = 0.15,
+    def __init__(self, threshold: float = 0.35, window_days: int = 7, entity_bonus: float = 0.15,
                  link_bonus: float = 0.4, common_share: float = 0.05, df: DocFreq | None = None):
         self.threshold = threshold
         self.window = timedelta(days=window_days)
