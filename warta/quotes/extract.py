@@ -182,6 +182,10 @@ def _is_adjunct_chunk(chunk: str) -> bool:
     first = ws[0].lower().strip("(")
     if first in _ADJUNCT_PREPS or first in lexicon.speaker_stops():
         return True
+    if ws[0].startswith("di") and len(first) > 5:
+        return True  # 'dihubungi kemarin', 'ditemui di kantornya'
+    if ws[0].startswith("saat") or ws[0].startswith("ketika"):
+        return True
     return bool(re.fullmatch(r"[\d\s/().-]+", chunk))
 
 
@@ -341,7 +345,8 @@ def _cue_before(text: str, pair: Pair, floor: int) -> Candidate | None:
     ws = words_from(text, clause, 60, pair.start)
     for k in range(len(ws) - 1, -1, -1):
         w = ws[k].group()
-        if lexicon.verb_cue(w) and (k == 0 or ws[k - 1].group().lower() not in _NOT_INDIRECT_BEFORE):
+        nxt = ws[k + 1].group() if k + 1 < len(ws) else ","
+        if lexicon.verb_cue(w, nxt) and (k == 0 or ws[k - 1].group().lower() not in _NOT_INDIRECT_BEFORE):
             cand = _direct(pair, "rules:direct-cue-before", ws[k])
             cand.ref = subject_before(text, clause, ws[k].start())
             return cand
@@ -454,7 +459,7 @@ def _indirect_verb(text: str, s: int, e: int, ws: list[re.Match]) -> Candidate |
     follow: it comes back as kind "intro".
     """
     for k, m in enumerate(ws):
-        if not lexicon.verb_cue(m.group()):
+        if not lexicon.verb_cue(m.group(), ws[k + 1].group() if k + 1 < len(ws) else ""):
             continue
         if k == 0 or ws[k - 1].group().lower() in _NOT_INDIRECT_BEFORE:
             continue

@@ -93,10 +93,20 @@ def post_cue(word: str) -> tuple[Cue, bool] | None:
     return None
 
 
-def verb_cue(word: str) -> Cue | None:
-    """The cue a speech verb is ('mengatakan'), or None."""
+def verb_cue(word: str, next_word: str | None = None) -> Cue | None:
+    """The cue a speech verb is ('mengatakan'), or None.
+
+    An opinion verb ('menilai', 'melihat') counts only when ``next_word`` is a
+    comma or 'bahwa': 'Budi melihat, …' reports, 'Budi melihat rumah' does not.
+    """
     cue = cues().get(word.lower())
-    return cue if cue is not None and cue.use == "verb" else None
+    if cue is None:
+        return None
+    if cue.use == "verb":
+        return cue
+    if cue.use == "opinion" and next_word is not None and next_word.lower() in (",", "bahwa", ":"):
+        return cue
+    return None
 
 
 @lru_cache(maxsize=1)
