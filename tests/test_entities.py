@@ -88,7 +88,8 @@ def test_roles_rows_are_well_formed() -> None:
 
 def test_other_word_lists_load() -> None:
     g = gazetteer()
-    assert g.heads.lookup("Kementerian") == "GOV"
+    assert g.heads.lookup("Kementerian").sector == "GOV"
+    assert g.heads.lookup("Pemerintah").generic == "Government"
     assert g.cues.lookup("kata") == "before" and g.cues.lookup("mengatakan") == "after"
     assert {"senin", "luar", "negeri"} <= g.nonnames
     assert {"desember", "nomor"} <= g.stops
@@ -210,7 +211,8 @@ def test_acronym_in_brackets_joins_its_name() -> None:
 def test_government_phrase_takes_its_country_code() -> None:
     a = run("Pemerintah Rusia menyatakan siap. Kementerian Luar Negeri Rusia membenarkan.")
     codes = {e.name: e.actor for e in a.entities}
-    assert codes["Pemerintah Rusia"] == "RUSGOV"
+    assert codes["Government of Russia"] == "RUSGOV"
+    assert entity(a, "Government of Russia").id == "org:government-of-rus"
     assert codes["Kementerian Luar Negeri Rusia"] == "RUSGOV"
 
 

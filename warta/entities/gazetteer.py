@@ -70,6 +70,15 @@ class Role:
 
 
 @dataclass(frozen=True, slots=True)
+class Head:
+    """A word that opens an organisation's name: the sector it gives, and, for a country's own
+    body ("Pemerintah" + country), the English word that names it ("Government")."""
+
+    sector: str
+    generic: str
+
+
+@dataclass(frozen=True, slots=True)
 class Hit(Generic[T]):
     """A phrase found in a token sequence: tokens [start, end) and what it stands for."""
 
@@ -233,7 +242,7 @@ class Gazetteer:
         self.actors: dict[str, Actor] = {}
         self.aliases: PhraseIndex[Actor] = PhraseIndex()
         self.roles: PhraseIndex[Role] = PhraseIndex(fold=True)
-        self.heads: PhraseIndex[str] = PhraseIndex(fold=True)
+        self.heads: PhraseIndex[Head] = PhraseIndex(fold=True)
         self.cues: PhraseIndex[str] = PhraseIndex(fold=True)
         self.nonnames: frozenset[str] = frozenset()
         self.stops: frozenset[str] = frozenset()  # words that end any name or organisation
@@ -270,7 +279,8 @@ class Gazetteer:
             self.role_list.append(role)
             self.roles.add(role.phrase, role)
         for r in _read_tsv("org_heads.tsv"):
-            self.heads.add(r["head"].strip(), (r.get("sector") or "").strip())
+            self.heads.add(r["head"].strip(), Head((r.get("sector") or "").strip(),
+                                                   (r.get("generic") or "").strip()))
         for r in _read_tsv("cues.tsv"):
             self.cues.add(r["cue"].strip(), (r.get("side") or "before").strip())
         self.nonnames = frozenset(normalise(w) for w in _read_words("nonnames.txt"))

@@ -59,6 +59,7 @@ class Cand:
     actor: str | None = None  # for organisation phrases: country + sector
     key: str = ""
     role: Hit[Role] | None = None  # the role a rule found the name by, if not adjacent
+    canon: tuple[str, str] | None = None  # (id, name) of a country's own body
 
 
 @dataclass(slots=True)
@@ -296,7 +297,8 @@ class Linker:
                 continue  # "Subur Saroso, Kepala Seksi ...": the name is before
             j = k if k in self.actor_start else self._role_run(k)
             start = self._name_start(k, j)
-            if self.gaz.heads.word(d.low[k]) in ("BUS", "") and start < j:
+            head = self.gaz.heads.word(d.low[k])
+            if head is not None and head.sector in ("BUS", "") and start < j:
                 start = j  # "Direktur Utama PT Permata Dunia Sukses Utama": all company name
             has_org = start > k or k > h.end
             after = self._name_after_comma(j) if has_org or start == j else None
@@ -465,8 +467,14 @@ class Linker:
             if actor is not None and actor.type == "ORG" and actor.actor:
                 code = actor.actor  # "Juru bicara Kemenlu ..." keeps the named body's code
             else:
-                code = f"{country}{h.value}" if country else None
-            out.append(Cand(h.start, j, "ORG", "rule:org-head", "org", actor=code))
+                code = f"{country}{h.value.sector}" if country else None
+            cand = Cand(h.start, j, "ORG", "rule:org-head", "org", actor=code)
+            if h.value.generic and actor is not None and actor.kind == "country" \
+                    and self.actor_start.get(h.end, None) is not None \
+                    and self.actor_start[h.end].value is actor and j == self.actor_start[h.end].end:
+                label = h.value.generic  # "Pemerintah Rusia" -> Government of Russia
+                cand.canon = (f"org:{slug(label)}-of-{actor.id}", f"{label} of {actor.name}")
+            out.append(cand)
         return out
 
     def _body_of_country(self, hit: Hit[Actor]) -> tuple[int, Actor | None]:
@@ -536,6 +544,8 @@ class Linker:
         for c in cands:
             if c.entry is not None:
                 c.key = c.entry.id
+            elif c.canon is not None:
+                c.key = c.canon[0]
             elif c.type != "PER":
                 c.key = f"{c.type.lower()}:{slug(d.surface(c))}"
         for c in persons:
@@ -785,7 +795,8 @@ def _entity(lk: Linker, info: EntityInfo, infos: dict[str, EntityInfo]) -> Entit
         actor, by = None, info.cands[0].by
     if e is not None and "+" not in by:
         by = f"gazetteer:{e.source}"
-    name = e.name if e is not None else _longest(d, info.cands)
+    canon = next((c.canon[1] for c in info.cands if c.canon), None)
+    name = e.name if e is not None else canon or _longest(d, info.cands)
     affiliation = None
     if aff_info is not None:
         affiliation = aff_info.entry.name if aff_info.entry else _longest(d, aff_info.cands)
