@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from ..errors import WartaError
 from . import stories as story_source
 from .deps import Store, require_reader, require_writer
+from .models import ArticleRow, EntityRow, EventRow, Page, QuoteRow, SearchHit, StoryRow
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require_reader)], tags=["api"])
 
@@ -34,13 +35,13 @@ Text = Annotated[str | None, Query(max_length=200)]
 Id = Annotated[str, Path(min_length=1, max_length=200)]
 
 
-class Page(BaseModel):
-    """One page of a list."""
+class RawPage(BaseModel):
+    """What ``paged`` serialises: store rows as they are (``models`` documents them)."""
 
     items: list[dict[str, Any]]
     limit: int
     offset: int
-    next_offset: int | None = Field(None, description="offset of the next page; null at the end")
+    next_offset: int | None = None
 
 
 class ArticleIn(BaseModel):
@@ -82,7 +83,7 @@ async def paged(fetch: Callable[[int, int], list[dict]], limit: int, offset: int
     """
     rows = await run_in_threadpool(fetch, limit + 1, offset)
     more = len(rows) > limit
-    page = Page(
+    page = RawPage(
         items=rows[:limit], limit=limit, offset=offset, next_offset=offset + limit if more else None
     )
     return Response(page.model_dump_json(), media_type="application/json")
@@ -96,7 +97,7 @@ async def one(fetch: Callable[[], dict | None], what: str, key: str) -> dict[str
     return found
 
 
-@router.get("/articles", response_model=Page, responses=UNAUTHORIZED)
+@router.get("/articles", response_model=Page[ArticleRow], responses=UNAUTHORIZED)
 async def list_articles(
     store: Store,
     limit: Limit = 50,
@@ -163,7 +164,7 @@ def post_article(
     return Created(id=article.id, created=created)
 
 
-@router.get("/search", response_model=Page, responses=UNAUTHORIZED)
+@router.get("/search", response_model=Page[SearchHit], responses=UNAUTHORIZED)
 async def search(
     store: Store,
     q: Annotated[str, Query(min_length=1, max_length=200, description="words to find")],
@@ -174,7 +175,7 @@ async def search(
     return await paged(lambda n, o: store.search(q, limit=n, offset=o), limit, offset)
 
 
-@router.get("/entities", response_model=Page, responses=UNAUTHORIZED)
+@router.get("/entities", response_model=Page[EntityRow], responses=UNAUTHORIZED)
 async def list_entities(
     store: Store,
     limit: Limit = 50,
@@ -194,7 +195,7 @@ async def get_entity(store: Store, entity_id: Id) -> dict[str, Any]:
     return await one(lambda: store.entity(entity_id), "entity", entity_id)
 
 
-@router.get("/quotes", response_model=Page, responses=UNAUTHORIZED)
+@router.get("/quotes", response_model=Page[QuoteRow], responses=UNAUTHORIZED)
 async def list_quotes(
     store: Store,
     speaker: Text = None,
@@ -214,7 +215,7 @@ async def list_quotes(
     )
 
 
-@router.get("/events", response_model=Page, responses=UNAUTHORIZED)
+@router.get("/events", response_model=Page[EventRow], responses=UNAUTHORIZED)
 async def list_events(
     store: Store,
     actor: Annotated[str | None, Query(max_length=60, description="actor code prefix: RUS")] = None,
@@ -241,7 +242,7 @@ async def get_event(store: Store, event_id: Id) -> dict[str, Any]:
     return await one(lambda: store.event(event_id), "event", event_id)
 
 
-@router.get("/stories", response_model=Page, responses=UNAUTHORIZED)
+@router.get("/stories", response_model=Page[StoryRow], responses=UNAUTHORIZED)
 async def list_stories(store: Store, limit: Limit = 50, offset: Offset = 0) -> Response:
     """Stories (groups of articles about one development), most recent first."""
     return await paged(lambda n, o: story_source.stories(store, limit=n, offset=o), limit, offset)
