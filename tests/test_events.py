@@ -40,6 +40,7 @@ ACTORS = {
     "Indonesia": ("LOC", "IDN"),
     "Singapura": ("LOC", "SGP"),
     "Partai Demokrat": ("ORG", "IDNPTY"),
+    "Pengadilan Negeri Jakarta": ("ORG", "IDNJUD"),
     "Budi": ("PER", None),
     "Andi": ("PER", None),
 }
@@ -331,3 +332,31 @@ def test_eval_command_reports_scores(shared_data):
     res = CliRunner().invoke(eval_events, [str(gold), "--data", str(shared_data), "--split", "dev"])
     assert res.exit_code == 0, res.output
     assert "P event" in res.output and re.search(r"dev\s+\d+\s+\d+\s+\d", res.output)
+
+
+def test_receiving_aid_names_the_giver_after_dari():
+    ev = one("Ukraina menerima bantuan kemanusiaan dari Jepang.")
+    assert ev["root"] == "07" and codes(ev, "source") == ["JPN"] and codes(ev, "target") == ["UKR"]
+
+
+def test_event_nouns_take_their_agents():
+    ev = one("Serangan Israel menewaskan warga Palestina.")
+    assert ev["root"] == "19" and codes(ev, "source") == ["ISR"] and codes(ev, "target") == ["PSE"]
+    ev = one("Baku tembak terjadi antara Israel dengan Palestina.")
+    assert ev["code"] == "193" and codes(ev, "source") + codes(ev, "target") == ["ISR", "PSE"]
+
+
+def test_implicit_court_of_a_passive_verdict():
+    evs = article("Sidang digelar di Pengadilan Negeri Jakarta. Budi divonis dua tahun penjara.").events
+    assert [(e["code"], codes(e, "source"), codes(e, "target")) for e in evs] == [
+        ("116", ["IDNJUD"], ["Budi"])
+    ]
+    assert article("Budi divonis dua tahun penjara.").events == []  # no court named
+
+
+def test_possessors_sports_and_complements_are_not_parties():
+    ev = one("Istri Budi ditangkap oleh Polri.")
+    assert codes(ev, "target") == []  # the wife was arrested, not Budi
+    assert article("Andi memukul Budi dalam laga derbi itu.").events == []
+    evs = article("Amerika Serikat memperingatkan China untuk tidak mengirim senjata ke Rusia.").events
+    assert [e["code"] for e in evs] == ["130"]

@@ -243,8 +243,10 @@ def _after_antara(a: Actor, sv: SentenceView) -> bool:
 def _prep_before(sv: SentenceView, a: Actor) -> str | None:
     """The word that introduces an actor phrase, looking past title words:
     "dengan Menlu Turki Mevlut Cavusoglu" → "dengan"."""
+    quant = _classes()["quantifiers"]
     i, steps = a.first - 1, 0
-    while i >= 0 and steps < 4 and sv.orig[i][:1].isupper() and sv.words[i] not in (",", "(", ")"):
+    while i >= 0 and steps < 4 and (sv.orig[i][:1].isupper() or sv.words[i] in quant) \
+            and sv.words[i] not in (",", "(", ")"):
         i, steps = i - 1, steps + 1
     return sv.words[i] if i >= 0 else None
 
@@ -427,7 +429,10 @@ def _own_country_out(source: list[Actor], target: list[Actor]) -> list[Actor]:
     Singapore; the source's own country drops out when another target remains."""
     own = {a.actor[:3] for a in source if a.actor}
     rest = [a for a in target if not (a.actor and a.actor[:3] in own)]
-    return rest if rest and len(rest) < len(target) else target
+    if rest and len(rest) < len(target):
+        return rest
+    # a state body acting on its own bare state ("Menaker ... Pekerja Migran Indonesia")
+    return [a for a in target if not (a.actor and len(a.actor) == 3 and a.actor in own)]
 
 
 def find_giver(sv: SentenceView, after: int, exclude: set[str]) -> list[Actor]:
@@ -518,7 +523,7 @@ def apply_mood(code: str, mood: Mood) -> tuple[str | None, str]:
     """The code after negation/intent/modality, and a note for ``by``; None = not an event."""
     lx = _classes()
     root = code[:2]
-    if mood.hypothetical or mood.prevented:
+    if mood.hypothetical or mood.prevented or (mood.modal and not mood.negation):
         return None, ""
     if mood.negation:
         if root in ("12", "16") or code == "016":
@@ -690,11 +695,21 @@ def _place_for(sv: SentenceView, mentions, ents, head: int, text: str) -> str | 
     return None
 
 
+def _sports(sv: SentenceView) -> bool:
+    """A sentence about a match, not about politics."""
+    if _classes()["sports"].keys() & set(sv.words):
+        return True
+    return any(w == "liga" and i + 1 < len(sv.words) and sv.words[i + 1] != "arab"
+               for i, w in enumerate(sv.words))
+
+
 def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
     """Events of one sentence (before merging)."""
     text = ctx.article.text
     out = []
     done: list[tuple[Match, list[Actor]]] = []
+    if _sports(sv):
+        return out
     for m in find_matches(sv.words):
         if _question(sv, m.first) or _complement_of(sv, m, done):
             continue
@@ -724,7 +739,7 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
                 code, note = apply_mood(m.pattern.code, Mood(intent=done[-1][2]))
                 if code is None:
                     continue
-        if not source:
+        if not source or ("needs_target" in m.pattern.options and not target):
             continue
         done.append((m, source, mood.intent))
         mutual = m.pattern.mutual
