@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from test_web_support import SCRIPT, sample_article
+from test_web_support import EVIL_NAME, SCRIPT, sample_article
 
 CHROMIUM = os.environ.get("WARTA_CHROMIUM") or shutil.which("chromium") or ""
 FLAGS = [
@@ -177,6 +177,13 @@ def test_search_open_article_see_highlights(server: str, browser, tmp_path: Path
     popover.wait_for(state="visible")
     text = popover.inner_text()
     assert "111" in text and "Rusia (RUS)" in text and "test:verb:mengecam" in text
+
+    # A hostile entity name shows as text in its popover, never as markup.
+    page.mouse.move(0, 0)
+    page.locator("#article-text .hl-per").first.hover()
+    popover.wait_for(state="visible")
+    assert EVIL_NAME in popover.inner_text()
+    assert popover.locator("b").count() == 0
 
     # Clicking pins it; Escape closes it.
     page.locator("#article-text .hl-quote").first.click()
