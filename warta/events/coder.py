@@ -450,7 +450,9 @@ def find_agent(sv: SentenceView, m: Match) -> list[Actor]:
         if a.first <= m.first:
             continue
         prev = sv.words[a.first - 1]
-        if prev == "oleh" or a.first == m.first + 1:
+        roles = _classes()["agent_roles"]
+        direct = a.first == m.first + 1 or (a.first == m.first + 2 and prev in roles)
+        if prev == "oleh" or direct or (prev in roles and sv.words[a.first - 2] == "oleh"):
             return _chain_right(sv.actors, k, sv)
         if a.first > m.last + 3:
             break
