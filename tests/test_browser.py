@@ -22,6 +22,8 @@ import pytest
 from test_web_support import EVIL_NAME, SCRIPT, sample_article
 
 CHROMIUM = os.environ.get("WARTA_CHROMIUM") or shutil.which("chromium") or ""
+if CHROMIUM and not os.access(CHROMIUM, os.X_OK):
+    CHROMIUM = ""
 FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -48,8 +50,18 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, seeds: list[Path]) -> Iterator[str]:
+def seed_files(request: pytest.FixtureRequest) -> list[Path]:
+    """The seed articles when the reference data is there; the page is tested either way."""
+    try:
+        return request.getfixturevalue("seeds")
+    except pytest.skip.Exception:
+        return []
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, seed_files: list[Path]) -> Iterator[str]:
     """A warta server on loopback over the seeds plus one hand-annotated article."""
+    seeds = seed_files
     import uvicorn
 
     import warta
@@ -146,7 +158,9 @@ def _unfilter(f: int, line: np.ndarray, prev: np.ndarray, bpp: int) -> np.ndarra
     return cur
 
 
-def test_search_open_article_see_highlights(server: str, browser, tmp_path: Path) -> None:
+def test_search_open_article_see_highlights(
+    server: str, browser, tmp_path: Path, seed_files: list[Path]
+) -> None:
     page = browser.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -158,7 +172,8 @@ def test_search_open_article_see_highlights(server: str, browser, tmp_path: Path
     page.press("main input[name=q]", "Enter")
     page.wait_for_url("**/search?q=mediator")
     results = page.locator("ul.results li.article-row a")
-    assert results.count() >= 2  # one seed and the annotated article mention a mediator
+    # The annotated article mentions a mediator, and so does one seed.
+    assert results.count() >= (2 if seed_files else 1)
 
     # Open the annotated article from the results.
     page.locator(f'ul.results a[href="/articles/{sample_article().id}"]').click()
