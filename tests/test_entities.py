@@ -438,3 +438,11 @@ def test_role_in_text_beats_a_generated_office_record() -> None:
     assert e.actor == "IDNPTY" and e.by.startswith("gazetteer:people+")
     b = run("Andi Mallarangeng tiba di Jakarta.")
     assert entity(b, "Andi Mallarangeng").actor == g.lookup("Andi Mallarangeng").actor
+
+
+def test_titles_are_neither_names_nor_offices() -> None:
+    a = run("Guru Besar IPB Prof. Dr. Rika Raffiudin menjelaskan. Semoga. Dr. Eddy Soeparno, "
+            "Wakil Ketua MPR RI, hadir.")
+    assert entity(a, "Rika Raffiudin").role == "Guru Besar"
+    eddy = entity(a, "Eddy Soeparno")
+    assert eddy.role == "Wakil Ketua" and eddy.actor == "IDNLEG"

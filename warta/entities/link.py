@@ -38,6 +38,7 @@ DIGIT = re.compile(r"\d")
 ROMAN = re.compile(r"[IVX]{1,4}")  # "Komisi I", "Kodam IV"
 MAX_NAME = 4  # tokens in a name found by rule
 MAX_ORG = 7  # tokens in an organisation phrase found by rule
+MAX_RUN = 18  # tokens after a role: affiliation, bracketed short forms, ranks and the name
 NER_TYPES = {
     "PER": "PER", "PERSON": "PER", "ORG": "ORG", "ORGANIZATION": "ORG", "ORGANISATION": "ORG",
     "LOC": "LOC", "LOCATION": "LOC", "PLACE": "LOC", "GPE": "LOC",
@@ -171,7 +172,7 @@ class Linker:
         self.actor_at = {k: h for h in self.actor_hits for k in range(h.start, h.end)}
         self.role_cover = {k for h in self.role_hits for k in range(h.start, h.end)}
         self.actor_cover = self.actor_at.keys()
-        nonnames = gaz.nonnames
+        nonnames = gaz.nonnames | gaz.words("honorific")
         self.names = [
             d.caps[i] and len(t) >= 2 and d.low[i] not in nonnames and not is_acronym(t)
             and d.low[i] not in gaz.stops and DIGIT.search(t) is None
@@ -187,6 +188,8 @@ class Linker:
             return False
         if h.start > 0 and self.doc.low[h.start - 1] in self.gaz.heads.lengths:
             return False  # "Direktorat Jenderal Pajak", "Universitas Jenderal Soedirman"
+        if h.value.phrase.lower() in self.gaz.words("honorific"):
+            return True
         return not (h.end - h.start == 1 and self.doc.toks[h.start][:1].isupper()
                     and h.value.phrase[:1].islower() and h.start > 0
                     and not self.doc.brk[h.start] and self.doc.cap(h.start - 1))
@@ -308,7 +311,9 @@ class Linker:
             size = j - start
             if size < 1 or size > MAX_NAME or not self._name_token(start):
                 continue
-            if size == 1 and not (start == k and d.caps[h.start] or start in self.role_end):
+            after_marker = start in self.role_end or start - 1 in self.actor_cover \
+                or d.toks[start - 1] == ")"
+            if size == 1 and not (start == k and d.caps[h.start] or after_marker):
                 continue  # "mahasiswa Sosiologi" is not a name; "Kombes Ariasandy" is
             if size == 1 and self._common_word(start):
                 continue
@@ -333,13 +338,13 @@ class Linker:
         """
         d = self.doc
         j = k
-        while j < d.n and (j == k or not d.brk[j]) and j - k < MAX_ORG + MAX_NAME:
+        while j < d.n and (j == k or not d.brk[j]) and j - k < MAX_RUN:
             hit = self.actor_start.get(j)
             if hit is not None:
                 if hit.value.type == "PER":
                     return j
                 j = hit.end
-            elif d.caps[j]:  # a capitalised word, or a rank ("AKP") spanning several
+            elif d.caps[j] or j in self.role_start:  # a word, or a rank or title ("AKP", "dr")
                 j = self.role_start[j].end if j in self.role_start else j + 1
             elif d.toks[j] == "(" and j > k and ")" in d.toks[j + 1 : j + 5]:  # "(BGN)"
                 j = d.toks.index(")", j + 1) + 1
@@ -643,7 +648,8 @@ class Linker:
                 j = self.role_end[j].start
             else:
                 break
-        if not roles and c.end + 1 < d.n and d.low[c.end] in self.apposition:
+        if not any(r.value.sector for r in roles) and c.end + 1 < d.n \
+                and d.low[c.end] in self.apposition:
             k = c.end + 1
             if k in self.role_start:
                 roles.append(self.role_start[k])
@@ -657,6 +663,12 @@ class Linker:
         if roles and aff is None:
             aff = self._inside_role(roles, by_start)
         return roles, aff
+
+    def best_role(self, roles: list[Hit[Role]]) -> Role:
+        """The role to show: one with a sector, else any office, else an honorific."""
+        honorific = self.gaz.words("honorific")
+        offices = [r.value for r in roles if r.value.phrase.lower() not in honorific]
+        return next((r for r in offices if r.sector), (offices or [roles[0].value])[0])
 
     def _between(self, a: int, b: int, by_start: dict[int, Cand]) -> Cand | None:
         """The first organisation (else place) named between tokens a and b."""
@@ -762,7 +774,7 @@ def build(lk: Linker, chosen: list[Cand]) -> tuple[list[Mention], list[Entity]]:
         if info.type == "PER" and info.role is None:
             roles, aff = lk.roles_for(c, by_end, by_start)
             if roles:
-                info.role = next((r.value for r in roles if r.value.sector), roles[0].value)
+                info.role = lk.best_role(roles)
                 info.affiliation = aff
                 info.context = lk.sentence_country(c, chosen) or lk.context_country
             elif aff is not None and info.affiliation is None:
