@@ -20,7 +20,9 @@ QUOTE_CHARS = "\"“”„«»"
 # not swallow a whole paragraph into one sentence.
 MAX_QUOTE_SPAN = 1200
 
-_BOUNDARY = re.compile(r"([.!?…]+)([\"”’'»)\]]*)(\s+)(?=[\"“”'‘«(\[]?[A-Z0-9À-Þ])")
+# a match starts only at the first mark of a run, and runs are taken whole
+# (possessive), so a long run of dots costs linear time, not quadratic
+_BOUNDARY = re.compile(r"(?<![.!?…])([.!?…]++)([\"”’'»)\]]*+)(\s+)(?=[\"“”'‘«(\[]?[A-Z0-9À-Þ])")
 _QUOTE = re.compile(f"[{QUOTE_CHARS}]")
 _PARA = re.compile(r"\n\s*")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)\.?$")
