@@ -25,6 +25,7 @@ import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..article import Article
 from . import cameo
@@ -156,7 +157,55 @@ def _actors_in(sv: SentenceView, mentions, ents, text: str) -> list[Actor]:
         else:
             groups.append(a)
     rel = _classes()["relational"]
-    return [g for g in groups if not (g.first > 0 and sv.words[g.first - 1] in rel)]
+    groups = [g for g in groups if not (g.first > 0 and sv.words[g.first - 1] in rel)]
+    return _with_roles(sv, groups)
+
+
+@lru_cache(maxsize=1)
+def _role_index() -> tuple[frozenset[str], frozenset[str], int]:
+    """Role phrases, their first words (a cheap first test) and the longest length."""
+    try:
+        from ..entities import role_words
+    except ImportError:  # the entities layer is optional
+        return frozenset(), frozenset(), 0
+    roles = role_words()
+    firsts = frozenset(r.split()[0] for r in roles)
+    return roles, firsts, max((r.count(" ") + 1 for r in roles), default=0)
+
+
+def _with_roles(sv: SentenceView, groups: list[Actor]) -> list[Actor]:
+    """Add role phrases the entities layer left unnamed ("Kapolri", "Presiden
+    Ukraina", "Menteri Luar Negeri AS"), coded by ``warta.entities.actor_for``."""
+    roles, firsts, longest = _role_index()
+    if not roles or not firsts.intersection(sv.words):
+        return groups
+    from ..entities import actor_for
+
+    taken = {i for g in groups for i in range(g.first, g.last + 1)}
+    found: list[Actor] = []
+    i, n = 0, len(sv.words)
+    while i < n:
+        if sv.words[i] not in firsts or i in taken or not sv.orig[i][:1].isupper():
+            i += 1
+            continue
+        size = next((k for k in range(longest, 0, -1)
+                     if i + k <= n and " ".join(sv.words[i : i + k]) in roles), 0)
+        if not size:
+            i += 1
+            continue
+        j = i + size
+        while j < n and j - i < size + 3 and sv.orig[j][:1].isupper() and j not in taken:
+            j += 1
+        phrase = " ".join(sv.orig[i:j])
+        titled = j < n and j in taken  # "Presiden Joko Widodo": a title of a named actor
+        code = None if titled else actor_for(phrase)
+        if code and not any(k in taken for k in range(i, j)):
+            a = Actor(i, j - 1, None, phrase, code, "ROLE", sv.spans[i][0], sv.spans[j - 1][1])
+            found.append(a)
+        i = j
+    if not found:
+        return groups
+    return sorted(groups + found, key=lambda g: g.first)
 
 
 def _state_place(ent, actor: str | None, name: str) -> bool:
