@@ -142,7 +142,8 @@ def test_post_without_token_is_401(site: Site) -> None:
 def test_post_with_token_analyses_and_stores_once(site: Site) -> None:
     auth = {"Authorization": f"Bearer {site.token}"}
     body = {
-        "text": f"JAKARTA, KOMPAS.com - Presiden bertemu duta besar Rusia. {SCRIPT}",
+        "text": "JAKARTA, KOMPAS.com - Presiden Joko Widodo bertemu duta besar Rusia di Istana "
+        f"Merdeka untuk membahas kerja sama perdagangan kedua negara. {SCRIPT}",
         "title": HOSTILE_TITLE,
         "published": "2018-01-02",
     }
@@ -161,7 +162,11 @@ def test_concurrent_posts_are_all_stored(site: Site) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     auth = {"Authorization": f"Bearer {site.token}"}
-    texts = [f"JAKARTA, KOMPAS.com - Presiden Rusia bertemu menteri nomor {i}." for i in range(8)]
+    texts = [
+        f"JAKARTA, KOMPAS.com - Presiden Rusia bertemu menteri luar negeri Indonesia "
+        f"untuk membahas kerja sama ekonomi kedua negara, pertemuan nomor {i}."
+        for i in range(8)
+    ]
 
     def post(text: str) -> int:
         return site.client.post("/api/articles", json={"text": text}, headers=auth).status_code
@@ -171,6 +176,23 @@ def test_concurrent_posts_are_all_stored(site: Site) -> None:
     assert codes == [201] * 8
     listed = site.client.get("/api/articles", params={"limit": 50}).json()["items"]
     assert len(listed) == len(site.articles) + 8
+
+
+def test_post_reads_the_json_like_ingest(site: Site) -> None:
+    """Dates are normalised as the file readers do; text that is not news is refused."""
+    auth = {"Authorization": f"Bearer {site.token}"}
+    body = {
+        "text": "MOSKWA, KOMPAS.com - Pemerintah Rusia menyatakan siap menjadi mediator "
+        "antara Amerika Serikat dan Korea Utara dalam perundingan program nuklir.",
+        "published": "26/12/2017",
+    }
+    r = site.client.post("/api/articles", json=body, headers=auth)
+    assert r.status_code == 201, r.text
+    stored = site.client.get(f"/api/articles/{r.json()['id']}").json()
+    assert stored["published"] == "2017-12-26"
+    english = {"text": "The quick brown fox jumps over the lazy dog, again and again, all day."}
+    refused = site.client.post("/api/articles", json=english, headers=auth)
+    assert refused.status_code == 422 and "Indonesian" in refused.json()["detail"]
 
 
 def test_post_rejects_unknown_fields_and_empty_text(site: Site) -> None:

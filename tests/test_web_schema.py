@@ -45,18 +45,31 @@ def test_every_endpoint_is_in_the_schema(operations: list) -> None:
 
 
 def test_api_conforms_to_its_schema(operations: list) -> None:
-    """Property test per operation (the loop keeps it independent of pytest plugin internals)."""
+    """Property test per operation (the loop keeps it independent of pytest plugin internals).
+
+    A posted article is accepted only when it is news warta can analyse
+    (Indonesian, with text left after cleaning), which no JSON schema can
+    say: for that operation a documented 422 on random text is not a failure.
+    """
+    from schemathesis.specs.openapi.checks import positive_data_acceptance
+
     headers = {"Authorization": f"Bearer {TOKEN['value']}"}
     for op in operations:
+        excluded = [positive_data_acceptance] if op.method.upper() == "POST" else []
+        property_test(op, headers, excluded)()
 
-        @given(case=op.as_strategy())
-        @settings(
-            max_examples=20,
-            deadline=None,
-            database=None,
-            suppress_health_check=list(HealthCheck),
-        )
-        def check(case) -> None:
-            case.call_and_validate(headers=headers)
 
-        check()
+def property_test(op, headers: dict, excluded: list):
+    """A hypothesis test of one operation: generated requests, every schemathesis check."""
+
+    @given(case=op.as_strategy())
+    @settings(
+        max_examples=20,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    def check(case) -> None:
+        case.call_and_validate(headers=headers, excluded_checks=excluded)
+
+    return check

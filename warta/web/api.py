@@ -13,7 +13,6 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Res
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from ..errors import WartaError
 from . import stories as story_source
 from .deps import Store, require_reader, require_writer
 from .models import ArticleRow, EntityRow, EventRow, Page, QuoteRow, SearchHit, StoryRow
@@ -57,7 +56,9 @@ class ArticleIn(BaseModel):
         pattern=URL,
         description="http(s) URL, ASCII (percent-encode anything else)",
     )
-    published: str | None = Field(None, max_length=40)
+    published: str | None = Field(
+        None, max_length=100, description="YYYY-MM-DD, or as the outlet wrote it (26/12/2017...)"
+    )
     outlet: str | None = Field(None, max_length=200)
 
 
@@ -125,13 +126,26 @@ async def get_article(store: Store, article_id: Id) -> dict[str, Any]:
     return await one(record, "article", article_id)
 
 
+def _pipeline(state: Any) -> Any:
+    """The app's analysis pipeline, loaded on the first write (models take a while)."""
+    if getattr(state, "pipeline", None) is None:
+        from ..pipeline import Pipeline
+
+        state.pipeline = Pipeline()
+    return state.pipeline
+
+
 @router.post(
     "/articles",
     response_model=Created,
     status_code=201,
     responses={
         200: {"model": Created, "description": "already stored"},
-        422: {"model": Problem, "description": "the article could not be analysed"},
+        422: {
+            "model": Problem,
+            "description": "not an article warta can analyse (no text left after cleaning, "
+            "not Indonesian...)",
+        },
         **UNAUTHORIZED,
     },
 )
@@ -144,24 +158,31 @@ def post_article(
 ) -> Created:
     """Analyse an article and store it; needs an API token.
 
+    The JSON goes through the same reader and checks as `warta analyze` and
+    `warta ingest` (date normalisation, cleaning, language), so an article
+    posted here is stored exactly as if it had been ingested from a file.
     Ingests are serialised: the analysis models are not known to be safe to
     share between threads, and SQLite takes one writer at a time anyway.
     """
-    from .. import analyze
+    from ..errors import ItemError
+    from ..ingest import analyze_one
+    from ..sources.jsonl import record_to_article
 
-    meta = body.model_dump(exclude={"text"}, exclude_none=True)
-    with request.app.state.stores.write_lock:
-        try:
-            article = analyze(body.text, **meta)
-        except (WartaError, ValueError) as e:
-            raise HTTPException(422, str(e)) from e
-        stats = store.add([article])
+    state = request.app.state
+    record = body.model_dump(exclude_none=True)
+    with state.stores.write_lock:
+        item = record_to_article(record, "api", {}, "utf-8")
+        if not isinstance(item, ItemError):
+            item = analyze_one(item, _pipeline(state))
+        if isinstance(item, ItemError):
+            raise HTTPException(422, item.message)
+        stats = store.add([item])
     if getattr(stats, "failed", 0):
         raise HTTPException(422, "the store refused this article (see `warta errors`)")
     created = stats.added > 0
     if not created:
         response.status_code = 200
-    return Created(id=article.id, created=created)
+    return Created(id=item.id, created=created)
 
 
 @router.get("/search", response_model=Page[SearchHit], responses=UNAUTHORIZED)
