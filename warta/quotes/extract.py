@@ -274,8 +274,10 @@ def subject_before(text: str, clause: int, verb: int) -> SpeakerRef | None:
     if b <= a:
         return None
     phrase = text[a:b]
-    if phrase.lower() in lexicon.pronouns():
-        return SpeakerRef("pronoun", a, b, phrase)
+    last = list(WORD.finditer(text, a, b))[-1]
+    if last.group().lower() in lexicon.pronouns():
+        # 'Seketika ia memastikan …', 'Dalam kesempatan itu, dia mengatakan …'
+        return SpeakerRef("pronoun", last.start(), last.end(), last.group())
     if len(phrase.split()) > _MAX_PHRASE_WORDS:
         return None
     return SpeakerRef("name", a, b, phrase)
@@ -549,6 +551,10 @@ def find_indirect(text: str, sentences: list[tuple[int, int]], direct: list[Cand
             if len(ws) < 2 or any(w.group() in '"“”„«' for w in ws):
                 continue
             s2 = strip_adverbials(text, ws[0].start(), e)
+            if s2 > ws[0].start():
+                ws = words_from(text, s2, 200, e)
+                if len(ws) < 2:
+                    continue
             cand = (
                 _indirect_menurut(text, s2, e, ws)
                 or _indirect_verb(text, s2, e, ws)

@@ -169,8 +169,9 @@ class Resolver:
         self.history: list[tuple[int, dict]] = []  # (end of statement, speaker)
         flagged = flagged_runs(self.text, 0, len(self.text))
         self._runs = [(a, b) for a, b, _ in flagged]
-        self._persons = [set(self.text[a:b].split()) for a, b, person in flagged if person]
-        self._persons += [set(m[2].split()) for m in self.ner.mentions if m[3] == "PER"]
+        self._persons = [set(m[2].split()) for m in self.ner.mentions if m[3] == "PER"]
+        if not self._persons:  # no entities layer: a name written after a role is a person
+            self._persons = [set(self.text[a:b].split()) for a, b, person in flagged if person]
         self._subjects = [(a, b) for a, b in self._runs if self._opens_clause(a, b)]
 
     # -- public
@@ -276,7 +277,8 @@ class Resolver:
             return False
         prefix = head[cut + 1 :].strip(" ”") if cut >= 0 else head.strip()
         words = prefix.split()
-        while words and words[-1].lower().rstrip(".") in lexicon.role_words():
+        roles = lexicon.role_words()
+        while words and words[-1].lower().rstrip(".") in roles:
             words.pop()  # 'Bupati Dedi …': the role belongs to the subject
         prefix = " ".join(words)
         if not prefix:
