@@ -488,7 +488,7 @@ def find_giver(sv: SentenceView, after: int, exclude: set[str]) -> list[Actor]:
     """"X menerima bantuan dari Y": the giver is the actor after "dari"."""
     hi = _clause_end(sv, after)
     for k, a in enumerate(sv.actors):
-        if after < a.first < hi and sv.words[a.first - 1] in ("dari", "oleh") and a.key not in exclude:
+        if after < a.first < hi and _prep_before(sv, a) in ("dari", "oleh") and a.key not in exclude:
             return _chain_right(sv.actors, k, sv)
     return []
 

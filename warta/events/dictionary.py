@@ -227,8 +227,14 @@ def _strip_clitic(w: str) -> str | None:
 
 
 def _bases(words: list[str]) -> list[str | None]:
-    """Each word without its clitic ("mengkritiknya" → "mengkritik"), once per sentence."""
-    return [_strip_clitic(w) for w in words]
+    """Each word without its clitic ("mengkritiknya" → "mengkritik") or its
+    reduplication ("lapak-lapak" → "lapak"), once per sentence."""
+    return [_unreduplicate(w) or _strip_clitic(w) for w in words]
+
+
+def _unreduplicate(w: str) -> str | None:
+    half, dash, rest = w.partition("-")
+    return half if dash and half == rest else None
 
 
 def _in(el: frozenset, words: list[str], bases: list[str | None], i: int) -> bool:
