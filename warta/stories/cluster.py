@@ -36,6 +36,7 @@ BY = "cluster:tfidf+entities+links"
 ARTICLE_TERMS = 30
 STORY_TERMS = 60
 KEY_TERMS = 12
+MAX_CANDIDATES = 40
 _TERM = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 
 
@@ -57,20 +58,19 @@ def terms(text: str) -> list[str]:
     return [w for w in _TERM.findall(text.lower()) if w not in stop]
 
 
-def name_like(text: str) -> set[str]:
+_CAPITALISED = re.compile(r"(?<![^\W\d_])[A-Z][^\W\d_]{2,}")
+
+
+def name_like(text: str, counts: Counter | None = None) -> set[str]:
     """Terms written capitalised in most of their occurrences: names of people, places, bodies.
 
     Names are the strongest sign that two reports follow the same development,
     and spotting them by case needs no model and works while idf is still thin.
+    ``counts`` (all lower-cased terms of the text) saves a second pass.
     """
-    caps: Counter = Counter()
-    seen: Counter = Counter()
-    for w in _TERM.findall(text):
-        lw = w.lower()
-        seen[lw] += 1
-        if w[0].isupper():
-            caps[lw] += 1
-    return {w for w, c in caps.items() if c * 2 > seen[w]}
+    seen = counts if counts is not None else Counter(_TERM.findall(text.lower()))
+    caps = Counter(map(str.lower, _CAPITALISED.findall(text)))
+    return {w for w, c in caps.items() if c * 2 > seen.get(w, 0)}
 
 
 @dataclass(slots=True)
@@ -95,6 +95,12 @@ class Story:
     centroid: dict[str, float] = field(default_factory=dict)
     entities: Counter = field(default_factory=Counter)
     members: list[str] = field(default_factory=list)
+    norm: float = 0.0  # L2 norm of the centroid, kept with it
+
+    def centroid_norm(self) -> float:
+        if not self.norm:
+            self.norm = _norm(self.centroid)
+        return self.norm
 
     @property
     def size(self) -> int:
@@ -136,19 +142,22 @@ class DocFreq:
         return math.log((self.n + 1) / (self.df.get(word, 0) + 1)) + 1.0
 
 
-def term_counts(doc: StoryDoc) -> Counter:
-    """Term frequencies of an article, title words counted three times."""
-    tf = Counter(terms(doc.text))
+def term_counts(doc: StoryDoc, counts: Counter | None = None) -> Counter:
+    """Term frequencies of an article (stop words out), title words counted three times."""
+    stop = stopwords()
+    every = counts if counts is not None else Counter(_TERM.findall(doc.text.lower()))
+    tf = Counter({w: c for w, c in every.items() if w not in stop})
     for w in terms(doc.title or ""):
         tf[w] += 2
     return tf
 
 
 def vector(doc: StoryDoc, df: DocFreq, size: int = ARTICLE_TERMS,
-           tf: Counter | None = None) -> dict[str, float]:
+           tf: Counter | None = None, every: Counter | None = None) -> dict[str, float]:
     """The article's heaviest terms, L2-normalised."""
-    tf = term_counts(doc) if tf is None else tf
-    names = name_like(doc.text)
+    every = Counter(_TERM.findall(doc.text.lower())) if every is None else every
+    tf = term_counts(doc, every) if tf is None else tf
+    names = name_like(doc.text, every)
     weights = {
         w: (1 + math.log(c)) * df.idf(w) * (NAME_BOOST if w in names else 1.0)
         for w, c in tf.items()
@@ -225,17 +234,19 @@ class StoryClusterer:
         return (last is None or day <= last + self.window) and (first is None or day >= first - self.window)
 
     def candidates(self, vec: dict[str, float], doc: StoryDoc) -> set[str]:
-        """Stories sharing a rarer key term, an entity, or a linked article."""
-        found: set[str] = set()
+        """Stories sharing the most rarer key terms and entities, plus stories of linked articles.
+
+        Only the ``MAX_CANDIDATES`` stories with most shared keys are scored,
+        so the work per article stays bounded however busy the window is.
+        """
+        hits: Counter = Counter()
         limit = max(50, self.common_share * self.df.n)
-        keys = sorted(vec, key=lambda w: -vec[w])[:KEY_TERMS]
-        for w in keys:
+        for w in sorted(vec, key=lambda w: -vec[w])[:KEY_TERMS]:
             if self.df.df.get(w, 0) <= limit:
-                found |= self.by_term.get(w, set())
+                hits.update(self.by_term.get(w, ()))
         for e in set(doc.entities):
-            posting = self.by_entity.get(e, set())
-            if len(posting) <= limit:
-                found |= posting
+            hits.update(self.by_entity.get(e, ()))
+        found = {sid for sid, _ in hits.most_common(MAX_CANDIDATES)}
         for link in doc.links:
             if link in self.story_of:
                 found.add(self.story_of[link])
@@ -243,8 +254,8 @@ class StoryClusterer:
 
     def score(self, vec: dict[str, float], doc: StoryDoc, story: Story) -> float:
         """Cosine with the story centroid, plus entity and link evidence."""
-        cnorm = _norm(story.centroid)
-        s = sum(v * story.centroid.get(w, 0.0) for w, v in vec.items()) / cnorm
+        c = story.centroid
+        s = sum(vec[w] * c[w] for w in vec.keys() & c.keys()) / story.centroid_norm()
         ents = set(doc.entities)
         if ents and story.entities:
             shared = len(ents & story.entities.keys())
@@ -259,8 +270,9 @@ class StoryClusterer:
             return Assignment(doc.id, self.story_of[doc.id], 1.0, False, "already")
         day = _day(doc.published)
         self._expire(day)
-        tf = term_counts(doc)
-        vec = vector(doc, self.df, tf=tf)
+        every = Counter(_TERM.findall(doc.text.lower()))
+        tf = term_counts(doc, every)
+        vec = vector(doc, self.df, tf=tf, every=every)
         best, best_score = None, 0.0
         for sid in self.candidates(vec, doc):
             story = self.stories[sid]
@@ -283,6 +295,7 @@ class StoryClusterer:
         merged = Counter(story.centroid)
         merged.update(vec)
         story.centroid = dict(merged.most_common(STORY_TERMS))
+        story.norm = _norm(story.centroid)
         story.entities.update(set(doc.entities))
         story.members.append(doc.id)
         if doc.published:

@@ -25,6 +25,24 @@ def copies(store: Any) -> set[str]:
     return {r[0] for r in store.connection.execute("SELECT article_id FROM duplicate")}
 
 
+def not_a_copy_sql(column: str = "article_id") -> str:
+    """A SQL condition keeping rows whose article is not a recognised copy.
+
+    For exports and counts over events or quotes: ``... WHERE <this>`` keeps
+    one article per group of copies, so syndicated copies are not counted
+    twice. Use only on a store where ``ensure_schema`` has run (or
+    ``has_copies``).
+    """
+    return f"{column} NOT IN (SELECT article_id FROM duplicate)"
+
+
+def has_copies(store: Any) -> bool:
+    """Whether the stories stage has run on this store (its ``duplicate`` table exists)."""
+    row = store.connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'duplicate'").fetchone()
+    return row is not None
+
+
 def _members(store: Any, story_id: str) -> list[tuple[str, str | None, float | None]]:
     return store.connection.execute(
         "SELECT s.article_id, d.canonical_id, s.score FROM story_article s"
