@@ -50,11 +50,9 @@ def actor_matches(alts: list[str], pred: dict) -> bool:
     code = pred.get("actor") or ""
     names = [_norm(n) for n in (pred.get("name"), pred.get("text")) if n]
     for alt in alts:
-        if CODE.match(alt):
-            if code == alt or (len(alt) == 3 and code.startswith(alt)):
-                return True
-            continue
-        a = _norm(alt)
+        if CODE.match(alt) and (code == alt or (len(alt) == 3 and code.startswith(alt))):
+            return True
+        a = _norm(alt)  # an acronym ("KPK", "PPATK") is also a name
         if a and any(_name_match(a, n) for n in names if n):
             return True
     return False
