@@ -334,6 +334,7 @@ def test_story_page_and_api_after_story_detection(site: Site) -> None:
     page = site.client.get(f"/stories/{story['id']}")
     assert page.status_code == 200 and page.text.count("<script") == 1
     assert "&lt;img src=x onerror=" in page.text
+    assert "Rusia sangat siap untuk membuka jalan" in page.text  # the story's quotations
     # The timeline charts the events of the story's own articles (copies left out).
     own = [a for a in detail["articles"] if not a.get("copy_of")]
     rects = re.findall(r"<rect [^>]*>", page.text)

@@ -265,6 +265,16 @@ def story(request: Request, store: Store, story_id: Id) -> Any:
         summary=story_source.summary_of(found),
         events=[event_view(e) for e in evs[:STORY_EVENTS]],
         events_more=len(evs) > STORY_EVENTS,
+        quotes=[
+            {
+                "text": it.get("text"),
+                "speaker": {"name": it.get("speaker")},
+                "article": it.get("article"),
+                "published": it.get("date"),
+            }
+            for it in found.get("timeline") or []
+            if it.get("kind") == "quote"
+        ],  # fmt: skip
         chart=timeline(evs),
     )
 
