@@ -143,7 +143,7 @@ def _actors_in(sv: SentenceView, mentions, ents, text: str) -> list[Actor]:
         name = getattr(ent, "name", None) or mtext
         actor = getattr(ent, "actor", None)
         etype = getattr(ent, "type", None) or mtype
-        if etype == "LOC" and not _state_place(ent, actor, name):
+        if etype == "LOC" and not _state_place(ent, actor, name) and not _governed(sv, first):
             continue  # a town or province is where things happen, not who acts
         raw.append(Actor(first, last, eid, name, actor, etype, ms, me))
     groups: list[Actor] = []
@@ -206,6 +206,11 @@ def _with_roles(sv: SentenceView, groups: list[Actor]) -> list[Actor]:
     if not found:
         return groups
     return sorted(groups + found, key=lambda g: g.first)
+
+
+def _governed(sv: SentenceView, first: int) -> bool:
+    """"pemerintah Kota Ambon", "DPRD Jawa Timur": the place names an institution."""
+    return first > 0 and sv.words[first - 1] in ("pemerintah", "pemkot", "pemkab", "pemprov", "pemda", "dprd")
 
 
 def _state_place(ent, actor: str | None, name: str) -> bool:
@@ -829,11 +834,18 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
         ctx.last_source = source
         if source[0].type == "PER":
             ctx.last_person = source[:1]
-    for a in sv.actors:
-        if a.type == "PER":
-            ctx.last_person = [a]
+    if not any(ev["source"] and _is_person(ev["source"][0], ctx) for ev in out):
+        for a in sv.actors:  # no person acted here: the last one named stands by
+            if a.type == "PER":
+                ctx.last_person = [a]
     ctx.seen.extend(sv.actors)
     return out
+
+
+def _is_person(party: dict, ctx: Context) -> bool:
+    ent = ctx.ents.get(party.get("entity") or "")
+    return getattr(ent, "type", None) == "PER" or bool(
+        ctx.last_person and ctx.last_person[0].name == party.get("name"))
 
 
 def _implicit_agent(sv: SentenceView, m: Match, ctx: Context) -> list[Actor]:
