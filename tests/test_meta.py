@@ -79,3 +79,8 @@ def test_content_id_is_stable_and_depends_on_text():
     b = analyze("JAKARTA, KOMPAS.com - Presiden meresmikan bendungan baru di Jawa Tengah pada Senin (4/3/2024).")
     c = analyze("JAKARTA, KOMPAS.com - Presiden meresmikan bendungan lain di Jawa Barat pada Senin (4/3/2024).")
     assert a.id == b.id != c.id
+
+
+def test_malformed_url_is_no_outlet_and_no_crash():
+    art = analyze("JAKARTA, KOMPAS.com - Presiden meresmikan bendungan baru, Senin (4/3/2024).", url="http://[::1")
+    assert art.outlet == "Kompas" and art.published == "2024-03-04"

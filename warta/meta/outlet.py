@@ -45,7 +45,10 @@ def by_key(key: str) -> Outlet | None:
 def from_url(url: str | None) -> Outlet | None:
     if not url:
         return None
-    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    try:
+        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    except ValueError:  # a malformed URL ("http://[x") names no outlet
+        return None
     for o in outlets():
         if any(host == d or host.endswith("." + d) for d in o.domains):
             return o
