@@ -248,3 +248,12 @@ def test_seed_nauert_indirect(seeds):
     assert len(nauert) == 1
     assert nauert[0]["kind"] == "indirect"
     assert nauert[0]["text"].startswith("kedua negara")
+
+
+def test_cue_set_inside_an_unquoted_statement():
+    text = "Sebelumnya, Bupati Agus Salim meninjau masjid. Fenomena keramaian ini, kata Agus, menjadi tanda masyarakat rindu berkumpul."
+    (q,) = indirect(text)
+    assert q["by"] == "rules:indirect-cue-inside"
+    assert q["text"] == "Fenomena keramaian ini menjadi tanda masyarakat rindu berkumpul"
+    assert text[q["start"] : q["end"]].startswith("Fenomena") and "kata Agus" in text[q["start"] : q["end"]]
+    assert q["speaker"]["name"] == "Agus Salim"

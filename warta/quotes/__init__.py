@@ -39,7 +39,7 @@ def _quote_id(article: Article, start: int) -> str:
 
 
 def _to_dict(article: Article, cand: Candidate, speaker: dict | None) -> dict:
-    text = article.text[cand.inner_start : cand.inner_end].strip()
+    text = cand.said if cand.said is not None else article.text[cand.inner_start : cand.inner_end].strip()
     return {
         "id": _quote_id(article, cand.start),
         "start": cand.start,

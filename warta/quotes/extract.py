@@ -71,6 +71,7 @@ class Candidate:
     cue_start: int | None = None
     cue_end: int | None = None
     ref: SpeakerRef | None = None
+    said: str | None = None  # the statement's words when a cue sits inside its span
 
 
 # ---------------------------------------------------------------- words
@@ -500,24 +501,45 @@ def _indirect_menurut(text: str, s: int, e: int, ws: list[re.Match]) -> Candidat
 
 
 def _indirect_cue_after(text: str, s: int, e: int, ws: list[re.Match]) -> Candidate | None:
-    """'…, kata X.' or '…, ujarnya.' closing a sentence without quote marks."""
-    for k in range(len(ws) - 1, 1, -1):
+    """'…, kata X.' or '…, ujarnya.' without quote marks, closing the sentence
+    or set inside it ('Fenomena ini, kata Agus, menjadi indikator …')."""
+    for k in range(len(ws) - 1, 0, -1):
         if ws[k - 1].group() != ",":
             continue
         hit = lexicon.post_cue(ws[k].group())
         if hit is None:
             continue
-        c_end = ws[k - 1].start()
-        if not _enough_words(text, s, c_end):
-            return None
         m = ws[k]
         if hit[1]:
             ref = SpeakerRef("clitic", m.end() - 3, m.end(), "nya")
         else:
             ref = speaker_after(text, m.end(), e)
-        return Candidate(s, c_end, s, c_end, "indirect", "rules:indirect-cue-after",
-                         m.group(), m.start(), m.end(), ref)
+        before_end = ws[k - 1].start()
+        tail = _interposed_tail(text, ref.end if ref else m.end(), e)
+        if tail is not None:
+            c_end = _content_end(text, tail, e)
+            said = _join(text[s:before_end], text[tail:c_end])
+            by = "rules:indirect-cue-inside"
+        else:
+            c_end, said, by = before_end, None, "rules:indirect-cue-after"
+        if not _enough_words(text, s, c_end) or before_end <= s and tail is None:
+            return None
+        return Candidate(s, c_end, s, c_end, "indirect", by, m.group(), m.start(), m.end(), ref, said)
     return None
+
+
+def _interposed_tail(text: str, pos: int, e: int) -> int | None:
+    """Where the statement resumes after a cue set between commas, if it does."""
+    ws = words_from(text, pos, 3, e)
+    if len(ws) >= 3 and ws[0].group() == ",":
+        return ws[1].start()
+    return None
+
+
+def _join(head: str, tail: str) -> str:
+    """The statement without the cue set inside it."""
+    head = head.strip().rstrip(",").strip()
+    return f"{head} {tail.strip()}".strip() if head else tail.strip()
 
 
 def _outside(s: int, e: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -557,8 +579,8 @@ def find_indirect(text: str, sentences: list[tuple[int, int]], direct: list[Cand
                     continue
             cand = (
                 _indirect_menurut(text, s2, e, ws)
-                or _indirect_verb(text, s2, e, ws)
                 or _indirect_cue_after(text, s2, e, ws)
+                or _indirect_verb(text, s2, e, ws)
             )
             if cand is not None:
                 out.append(cand)

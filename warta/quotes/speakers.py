@@ -25,6 +25,8 @@ from .extract import WORD, Candidate, SpeakerRef
 # How far (in characters) a quote with no reference of its own may be from
 # the previous statement and still continue it.
 CONTINUATION_WINDOW = 1200
+# Lower-case words that open a clause but never name who speaks.
+_NOT_SPEAKERS = frozenset("apa siapa hal yang ini itu tersebut hal-hal sesuatu semua".split())
 _DEMONSTRATIVES = frozenset({"itu", "tersebut", "ini"})
 _CONNECTORS = frozenset({"bin", "binti", "van", "de", "der", "von", "al", "el"})
 
@@ -222,7 +224,7 @@ class Resolver:
             return role
         if orgs:
             return self._from_mention(orgs[-1], "entity")
-        if len(ref.text.split()) <= 4 and ref.text[:1].isalpha():
+        if len(ref.text.split()) <= 4 and ref.text[:1].isalpha() and ref.text.split()[0].lower() not in _NOT_SPEAKERS:
             return _speaker(None, ref.text, ref.start, ref.end, "phrase")
         return None
 
