@@ -39,6 +39,8 @@ def _worker(kind: str, inputs: list[str], stages: str) -> None:
     from warta.sources import read
 
     t0 = time.perf_counter()
+    start = resource.getrusage(resource.RUSAGE_SELF)
+    cpu0 = start.ru_utime + start.ru_stime
     n = 0
     if kind == "floor":
         token = re.compile(r"\w+|[^\w\s]")
@@ -55,8 +57,9 @@ def _worker(kind: str, inputs: list[str], stages: str) -> None:
             stats = ingest(inputs, store, stages=tuple(stages.split(",")))
             n = stats.read
     secs = time.perf_counter() - t0
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"n": n, "secs": secs, "rss_mb": rss}))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = usage.ru_utime + usage.ru_stime - cpu0
+    print(json.dumps({"n": n, "secs": secs, "cpu": cpu, "rss_mb": usage.ru_maxrss / 1024}))
 
 
 def measure(kind: str, inputs: list[str], stages: str) -> dict:
@@ -80,10 +83,10 @@ def grown_input(data: Path, size: int, folder: Path) -> str:
 
 
 def row(label: str, n: int, w: dict, f: dict) -> str:
-    return (
-        f"{label:<28} {n:>7}  {w['n'] / w['secs']:>9.0f} {w['rss_mb']:>8.0f}   "
-        f"{f['n'] / f['secs']:>9.0f} {f['rss_mb']:>8.0f}   {f['n'] / f['secs'] / (w['n'] / w['secs']):>6.1f}x"
-    )
+    def rates(m: dict) -> str:
+        return f"{m['n'] / m['secs']:>7.0f} {m['n'] / m['cpu']:>7.0f} {m['rss_mb']:>6.0f}"
+
+    return f"{label:<36} {n:>6}   {rates(w)}   {rates(f)}   {(f['n'] / f['cpu']) / (w['n'] / w['cpu']):>6.1f}x"
 
 
 def main() -> None:
@@ -100,8 +103,10 @@ def main() -> None:
     data = Path(args.data)
     if not (data / CORPORA[0]).exists():
         sys.exit(f"reference corpora not found under {data}")
-    head = f"{'input':<28} {'items':>7}  {'warta a/s':>9} {'warta MB':>8}   {'floor a/s':>9} {'floor MB':>8}   {'floor/warta':>6}"
-    print(f"stages: {args.stages}  (one process, one core; a/s = articles per second; MB = peak RSS)")
+    head = (f"{'input':<36} {'items':>6}   {'warta: wall/s  cpu/s     MB':>27}   "
+            f"{'floor: wall/s  cpu/s     MB':>27}   {'floor/warta (cpu)':>6}")  # fmt: skip
+    print(f"stages: {args.stages}  (one process, one core; wall/s and cpu/s = articles per second of")
+    print("wall-clock and of CPU time — CPU time is what one core spends, whatever else the machine runs; MB = peak RSS)")
     print(head)
     print("-" * len(head))
     for c in CORPORA:
