@@ -121,3 +121,29 @@ def test_kill_9_then_rerun_gives_the_uninterrupted_result(tmp_path):
     subprocess.run([*cmd, "--db", clean_db], env=env, check=True, capture_output=True)
     assert _count(killed_db) == _count(clean_db)
     assert len(_count(clean_db)) == 3000
+
+
+def test_ingest_groups_copies_and_export_counts_them_once(tmp_path):
+    """A syndicated copy (other outlet's footer, one sentence changed) is found at ingest; exports
+    leave its rows out unless --with-copies is given."""
+    original = Path(sample_paths()[0]).read_text(encoding="utf-8")
+    body = original.split("\n")
+    longest = max(range(len(body)), key=lambda i: len(body[i]))
+    body[longest] = body[longest].rstrip() + " Keterangan itu dibenarkan oleh warga setempat."
+    copy = tmp_path / "copy.txt"
+    copy.write_text("\n".join(body) + "\n\nArtikel ini telah tayang di Tribunnews.com dengan judul "
+                    "yang sama.\n", encoding="utf-8")
+    db = str(tmp_path / "w.db")
+    first = run("ingest", *sample_paths(), "--db", db, "-q")
+    assert first.exit_code == 0, first.output
+    second = run("ingest", str(copy), "--db", db, "-q")
+    assert second.exit_code == 0 and "1 copies found" in second.output, second.output
+
+    def exported(*flags: str) -> list[dict]:
+        out = tmp_path / "rows.jsonl"
+        res = run("export", "--db", db, "--what", "articles", "--out", str(out), *flags)
+        assert res.exit_code == 0, res.output
+        return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+
+    assert len(exported()) == len(sample_paths())
+    assert len(exported("--with-copies")) == len(sample_paths()) + 1

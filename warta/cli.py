@@ -89,7 +89,7 @@ def _stages(value: str | None) -> tuple[str, ...]:
 
 
 _input_options = [
-    click.option("--map", "maps", multiple=True, metavar="FIELD=COL,…", help="Name the columns/keys for text, title, url, date, outlet, id."),
+    click.option("--map", "maps", multiple=True, metavar="FIELD=COL,…", help="Name the columns/keys for text, title, url, date, outlet, id (and sheet=NAME for an XLSX sheet)."),
     click.option("--format", "fmt", default=None, help="Force the input format (text, csv, tsv, xlsx, jsonl, html, warc, feed)."),
     click.option("--max-bytes", type=int, default=None, help="Largest one-article input accepted (default 20 MB)."),
     click.option("--stages", default=None, help="Comma-separated stages to run (default: all available)."),
@@ -146,8 +146,10 @@ samples_option = click.option("--samples", is_flag=True, help="Also read the sam
 @input_options
 @click.option("--batch-size", default=200, show_default=True, help="Articles per transaction.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option("--no-stories", is_flag=True, help="Do not group the new articles into stories and copies now "
+              "(`warta stories` does it later).")
 @click.pass_context
-def ingest(ctx, inputs, db, samples, maps, fmt, max_bytes, stages, no_learn, batch_size, quiet):
+def ingest(ctx, inputs, db, samples, maps, fmt, max_bytes, stages, no_learn, batch_size, quiet, no_stories):
     """Read, analyse and store articles from files, folders, globs or - (stdin).
 
     Re-ingesting the same input is a no-op; bad items are reported one line
@@ -186,12 +188,16 @@ def ingest(ctx, inputs, db, samples, maps, fmt, max_bytes, stages, no_learn, bat
                 stages=_stages(stages), learn=not no_learn, batch_size=batch_size,
                 verbose=verbose, on_item=on_item,
             )  # fmt: skip
+            grouped = None if no_stories or not stats.added else _update_stories(store)
     except WartaError as e:
         _fail(str(e))
     click.echo(
         f"{stats.read} items read: {stats.added} stored, {stats.skipped} already stored, {stats.errors} errors",
         err=True,
     )
+    if grouped is not None:
+        click.echo(f"stories: {grouped.copies} copies found, {grouped.new_stories} new stories, "
+                   f"{grouped.joined} articles joined a story", err=True)
     sys.exit(1 if stats.errors else 0)
 
 
@@ -278,14 +284,53 @@ def show(article_id, db, as_json):
 @click.option("--what", type=click.Choice(["articles", "entities", "quotes", "events"]), default="articles", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="jsonl", show_default=True)
 @click.option("--out", "-o", default="-", help="Output file (default: stdout; Parquet needs a file).")
-def export(db, what, fmt, out):
+@click.option(
+    "--with-copies", is_flag=True,
+    help="Keep the articles, quotes and events of recognised copies (syndicated duplicates). By default "
+    "each group of copies counts once, through its canonical article.",
+)
+def export(db, what, fmt, out, with_copies):
     """Export articles, entities, quotes or events as CSV, JSONL or Parquet."""
+    from .store.export import write_rows
+
     if out == "-" and fmt == "parquet":
         _fail("Parquet needs a file: pass --out FILE.parquet")
     with _store(db) as store:
-        n = store.export(what, fmt, sys.stdout.buffer if out == "-" else out)
+        rows = store.iter_rows(what)
+        skip = set() if with_copies or what == "entities" else _copy_ids(store)
+        if skip:
+            key = "id" if what == "articles" else "article_id"
+            rows = (r for r in rows if r.get(key) not in skip)
+        n = write_rows(what, rows, fmt, sys.stdout.buffer if out == "-" else out)
     sys.stdout.flush()
-    click.echo(f"{n} {what} exported", err=True)
+    dropped = f" (copies of {len(skip)} articles left out; --with-copies keeps them)" if skip else ""
+    click.echo(f"{n} {what} exported{dropped}", err=True)
+
+
+def _update_stories(store):
+    """Run the incremental stories stage (copies, links, story clusters) on a SQLite store."""
+    import sqlite3
+
+    if not isinstance(getattr(store, "connection", None), sqlite3.Connection):
+        return None
+    try:
+        from .stories.store_stage import update
+    except ModuleNotFoundError:
+        return None
+    return update(store)
+
+
+def _copy_ids(store) -> set[str]:
+    """Ids of the stored articles the stories stage recognised as copies (empty before it ran)."""
+    import sqlite3
+
+    if not isinstance(getattr(store, "connection", None), sqlite3.Connection):
+        return set()  # the stories stage keeps its tables in SQLite stores only
+    try:
+        from .stories.queries import copies, has_copies
+    except ModuleNotFoundError:
+        return set()
+    return copies(store) if has_copies(store) else set()
 
 
 @main.command()
