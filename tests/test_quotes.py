@@ -155,6 +155,16 @@ def test_indirect_skips_adjunct_after_the_verb():
     assert q["speaker"]["name"] == "Teuku Faizasyah"
 
 
+def test_indirect_second_cue_after_a_connective():
+    text = (
+        "Menteri Budi Santoso meminta kepada seluruh kepala daerah, sekaligus menyampaikan "
+        "bahwa anggaran tahun ini sudah cair."
+    )
+    (q,) = indirect(text)
+    assert q["text"] == "anggaran tahun ini sudah cair"
+    assert q["speaker"]["name"] == "Budi Santoso"
+
+
 def test_indirect_menurut():
     text = "Menurut Rina Marlina, harga cabai turun karena panen raya."
     (q,) = indirect(text)

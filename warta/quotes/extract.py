@@ -437,6 +437,8 @@ def _content_after_verb(text: str, pos: int, end: int) -> int:
                 break
         else:
             return -1
+    if k + 1 < len(ws) and ws[k].group().lower() in _CONNECTIVES and lexicon.verb_cue(ws[k + 1].group()):
+        k += 2  # '… meminta kepada X, sekaligus menyampaikan (bahwa) …'
     if k < len(ws) and ws[k].group().lower() == "bahwa":
         k += 1
     if k < len(ws) and ws[k].group() == ",":
