@@ -16,7 +16,13 @@ from warta.stories import update
 from warta.stories.cluster import StoryClusterer, StoryDoc, cluster_all, name_like, terms
 from warta.stories.dedup import DuplicateIndex, containment, group_copies, signature
 from warta.stories.links import TitleIndex, normalise_title
-from warta.stories.queries import actor_timeline, copies, list_stories, story_detail
+from warta.stories.queries import (
+    actor_timeline,
+    copies,
+    list_stories,
+    stories_of,
+    story_detail,
+)
 from warta.stories.store_stage import recluster
 from warta.stories.stories_cli import stories, story, timeline
 from warta.stories.timeline import involves, top_actors
@@ -261,6 +267,12 @@ def test_update_is_incremental_and_copies_not_counted(store, tmp_path):
     assert (s2.articles, s2.copies, s2.links, s2.new_stories) == (2, 1, 1, 0)
     assert update(store).articles == 0
     assert copies(store) == {copy.id}
+    (own,) = stories_of(store, copy.id)
+    assert (own["id"], own["size"], own["copy_of"], own["by"]) == (first.id, 3, first.id, "copy")
+    assert own["title"]
+    assert [s["id"] for s in stories_of(store, flood.id)] == [flood.id]
+    assert stories_of(store, flood.id)[0]["copy_of"] is None
+    assert stories_of(store, "no-such-article") == []
     listed = list_stories(store)
     ru = next(r for r in listed if r["id"] == first.id)
     assert (ru["articles"], ru["copies"]) == (3, 1)

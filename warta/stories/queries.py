@@ -87,6 +87,26 @@ def list_stories(store: Any, since: str | None = None, limit: int = 50, offset: 
     return out
 
 
+def stories_of(store: Any, article_id: str) -> list[dict]:
+    """The story (or stories) an article belongs to, empty when none holds it yet.
+
+    Each: ``{"id", "title", "size", "first", "last", "score", "by", "copy_of"}``
+    where ``score`` and ``by`` say how the article joined the story and
+    ``copy_of`` names the canonical article when it is a recognised copy.
+    """
+    ensure_schema(store)
+    rows = store.connection.execute(
+        'SELECT st.id, st.title, st.size, st.first, st.last, sa.score, sa."by", d.canonical_id'
+        " FROM story_article sa JOIN story st ON st.id = sa.story_id"
+        " LEFT JOIN duplicate d ON d.article_id = sa.article_id"
+        " WHERE sa.article_id = ? ORDER BY st.id", (article_id,)).fetchall()
+    return [
+        {"id": sid, "title": title or _fallback_title(store, sid), "size": size, "first": first,
+         "last": last, "score": score, "by": by, "copy_of": canon}
+        for sid, title, size, first, last, score, by, canon in rows
+    ]
+
+
 def _fallback_title(store: Any, article_id: str) -> str | None:
     """An untitled story is named by the opening words of its first article."""
     row = store.connection.execute("SELECT substr(text, 1, 90) FROM article WHERE id = ?",
