@@ -18,7 +18,6 @@ import io
 import json
 import os
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -326,34 +325,54 @@ def test_ingest_of_a_folder_of_bad_files_never_raises(files):
             assert all(e["source"].startswith(tmp) for e in store.errors(limit=1000))
 
 
-# -- pathological inputs must cost time in proportion to their size ----------------------
+# -- pathological inputs: long runs of one mark -----------------------------------------
+#
+# These check results, not time. A run of 100,000 marks is where a quadratic algorithm
+# (a regex backtracking over the run, a pairing loop rescanning it for every mark) would
+# spend minutes of CPU: such a regression hangs the suite instead of passing quietly.
+
+LONG_RUN = 100_000
 
 
-def _stage_cpu_seconds(stage_name: str, raw: str) -> float:
-    """CPU seconds one stage spends on a raw text prepared by the stages before it."""
+def _through(stage_name: str, raw: str) -> Article:
+    """A raw text run through the default stages up to and including ``stage_name``."""
     from warta.pipeline import DEFAULT, load_stage
 
     article = Article(text="", raw=raw)
-    for name in DEFAULT[: DEFAULT.index(stage_name)]:
+    for name in DEFAULT[: DEFAULT.index(stage_name) + 1]:
         article = load_stage(name)(article)
-    start = time.process_time()
-    load_stage(stage_name)(article)
-    return time.process_time() - start
+    return article
+
+
+def _tiles(article: Article) -> bool:
+    """Sentences are in order, do not overlap and lie inside the text."""
+    bounds = [(s.start, s.end) for s in article.sentences]
+    ends = [0] + [e for _, e in bounds]
+    return all(ends[i] <= s < e <= len(article.text) for i, (s, e) in enumerate(bounds))
+
+
+@pytest.mark.parametrize("mark", [".", "!", "?", "…"])
+def test_a_long_run_of_sentence_marks_is_one_sentence(mark):
+    article = _through("sentences", mark * LONG_RUN)
+    assert article.text == mark * LONG_RUN
+    assert [(s.start, s.end) for s in article.sentences] == [(0, LONG_RUN)]
+
+
+def test_a_long_run_of_dots_inside_text_ends_one_sentence():
+    raw = "Harga beras naik" + "." * LONG_RUN + " Menteri Perdagangan datang ke Jakarta."
+    article = _through("sentences", raw)
+    assert _tiles(article)
+    assert len(article.sentences) == 2
+    assert article.text[article.sentences[1].start :] == "Menteri Perdagangan datang ke Jakarta."
 
 
 @pytest.mark.xfail(
     strict=False,
-    reason="sentences: _BOUNDARY backtracks over a run of '.', '!' or '?' not followed by a space "
-    "(quadratic in the run's length: 10,000 dots ≈ 2 s CPU, 20,000 ≈ 8 s)",
-)
-def test_a_long_run_of_dots_is_split_in_linear_time():
-    assert _stage_cpu_seconds("sentences", "." * 10_000) < 0.5
-
-
-@pytest.mark.xfail(
-    strict=False,
+    run=False,  # quadratic today: running it would cost minutes of CPU; drop the marker once fixed
     reason="quotes: pair_marks/_close rescans up to MAX_QUOTE characters of marks for every "
-    "opener that finds no close (10,000 '\"' ≈ 2.7 s CPU, 20,000 ≈ 9 s)",
+    "opener that finds no close (10,000 '\"' ≈ 2.8 s CPU, 20,000 ≈ 7 s)",
 )
-def test_a_long_run_of_quote_marks_is_paired_in_linear_time():
-    assert _stage_cpu_seconds("quotes", '"' * 10_000) < 0.5
+def test_a_long_run_of_quote_marks_holds_no_quotation():
+    article = _through("quotes", '"' * LONG_RUN)
+    assert article.text == '"' * LONG_RUN
+    assert article.quotes == []
