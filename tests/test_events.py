@@ -267,12 +267,17 @@ def test_scorer_counts_full_and_root_matches():
 def test_gold_set_holds_offsets_not_texts():
     path = Path(__file__).parent / "data" / "events_gold.jsonl"
     rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
-    assert len(rows) >= 60
-    assert {r["split"] for r in rows} == {"dev", "unseen"}
-    for r in rows:
+    events = [r for r in rows if not r.get("none")]
+    assert len(events) >= 60
+    assert {r["split"] for r in rows} == {"dev", "unseen", "unseen2"}
+    assert sum(r["split"] == "unseen2" for r in events) >= 30
+    for r in events:
         assert set(r) - {"also"} == {"file", "row", "url", "split", "start", "end", "sha1", "code",
                                      "source", "target", "date", "date_end"}
         assert r["start"] < r["end"] and lookup(r["code"])
+    for r in rows:  # articles annotated as holding no event: named, nothing else
+        if r.get("none"):
+            assert set(r) == {"file", "row", "url", "split", "none"}
 
 
 # ------------------------------------------------------------ seeds, full pipeline
