@@ -17,7 +17,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -40,8 +40,10 @@ class Unavailable(RuntimeError):
 def _binaries() -> Path:
     """The folder holding initdb and pg_ctl (Debian keeps them off PATH)."""
     found = shutil.which("initdb")
-    if found:
-        return Path(found).parent
+    if found:  # may be a link into /usr/lib/postgresql/*/bin, where pg_ctl is sure to be
+        folder = Path(found).resolve().parent
+        if (folder / "pg_ctl").exists():
+            return folder
     candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
     if not candidates:
         raise Unavailable("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
@@ -123,12 +125,19 @@ def fresh_database(admin_url: str) -> str:
 def pg_admin() -> Iterator[str]:
     # not under pytest's private temporary root: the server's user must reach the folder
     folder = Path(tempfile.mkdtemp(prefix="warta-pg-"))
+    stack = ExitStack()
     try:
-        with server(folder) as url:
-            yield url
+        url = stack.enter_context(server(folder))
     except Unavailable as e:
+        shutil.rmtree(folder, ignore_errors=True)
         pytest.skip(f"no PostgreSQL server: {e}")
+    try:
+        yield url
     finally:
+        try:
+            stack.close()
+        except Unavailable:  # the server would not stop; its files go all the same
+            pass
         shutil.rmtree(folder, ignore_errors=True)
 
 
