@@ -61,6 +61,22 @@ def test_quote_over_two_paragraphs_is_one_statement():
     assert q["speaker"]["name"] == "Ani Lestari"
 
 
+def test_quote_reopened_on_every_paragraph_is_one_pair():
+    text = "“Satu hal sudah jelas.\n“Dua hal lagi menyusul.\n“Tiga hal terakhir,” kata Ani Lestari."
+    (p,) = pair_marks(text)
+    assert (p.start, p.end, p.closed, p.paragraphs) == (0, text.index("” kata") + 1, True, 3)
+
+
+def test_open_marks_that_never_close_pair_nothing_longer_than_the_limit():
+    from warta.quotes.marks import MAX_QUOTE
+
+    for text in ('"' * 3 * MAX_QUOTE, '"\n' * 2 * MAX_QUOTE, "“ " * 2 * MAX_QUOTE):
+        pairs = pair_marks(text)
+        assert all(p.end - p.start <= MAX_QUOTE for p in pairs)
+        assert all(a.end <= b.start for a, b in zip(pairs, pairs[1:], strict=False))
+        assert quotes_of(text) == []
+
+
 def test_nested_single_quotes_stay_inside():
     text = "“Mereka menyebutnya ‘jalan tikus’ sejak lama,” kata Rudi Hartono."
     (q,) = direct(text)

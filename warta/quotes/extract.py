@@ -17,6 +17,7 @@ that into a person is the job of ``speakers``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from . import lexicon
@@ -544,11 +545,13 @@ def _join(head: str, tail: str) -> str:
     return f"{head} {tail.strip()}".strip() if head else tail.strip()
 
 
-def _outside(s: int, e: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The parts of [s, e) that no direct quote covers."""
+def _outside(s: int, e: int, taken: list[tuple[int, int]], first: int = 0) -> list[tuple[int, int]]:
+    """The parts of [s, e) that no direct quote covers (``taken`` from index ``first``)."""
     parts = []
-    for a, b in taken:
-        if b <= s or a >= e:
+    for a, b in taken[first:]:
+        if a >= e:
+            break
+        if b <= s:
             continue
         if a > s:
             parts.append((s, a))
@@ -566,11 +569,13 @@ def find_indirect(text: str, sentences: list[tuple[int, int]], direct: list[Cand
     """
     out: list[Candidate] = []
     taken = sorted((c.start, c.end) for c in direct)
+    ends = [b for _a, b in taken]
     cue_rx = lexicon.cue_pattern()
     for s0, e0 in sentences:
         if not cue_rx.search(text, s0, e0):
             continue  # most sentences report nothing: one search rules them out
-        for s, e in _outside(s0, e0, taken):
+        # quotes do not overlap: the first that may reach this sentence ends after its start
+        for s, e in _outside(s0, e0, taken, bisect_right(ends, s0)):
             ws = words_from(text, s, 200, e)
             if len(ws) < 2 or any(w.group() in '"“”„«' for w in ws):
                 continue

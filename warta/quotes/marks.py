@@ -84,18 +84,108 @@ def classify(text: str, start: int, end: int) -> _Mark:
     return _Mark(start, end, opens or para, closes and not para, para)
 
 
-def _paragraph_end(text: str, pos: int) -> int:
-    """End of the paragraph that contains ``pos`` (trailing spaces excluded)."""
-    nl = text.find("\n", pos)
-    end = len(text) if nl < 0 else nl
-    while end > pos and text[end - 1].isspace():
-        end -= 1
-    return end
+def _paragraph_ends(text: str, marks: list[_Mark]) -> list[int]:
+    """End of the paragraph of each mark (trailing spaces excluded), in one pass."""
+    out: list[int] = []
+    nl = -1
+    end = 0
+    for m in marks:
+        if m.end > nl:  # the paragraph changed: find its end once
+            nl = text.find("\n", m.end)
+            end = len(text) if nl < 0 else nl
+            nl = len(text) if nl < 0 else nl
+            while end > m.end and text[end - 1].isspace():
+                end -= 1
+        out.append(end)
+    return out
+
+
+class _Table:
+    """The marks of a text with what pairing asks of them, computed once.
+
+    ``next_close[j]`` is the first mark at or after ``j`` that may close;
+    ``after_para[j]`` the first mark past the end of mark ``j``'s paragraph.
+    Both make finding a quote's close O(1), so pairing reads the text once
+    however many marks find no close.
+    """
+
+    def __init__(self, text: str, marks: list[_Mark]):
+        n = len(marks)
+        self.text = text
+        self.marks = marks
+        self.para_end = _paragraph_ends(text, marks)
+        self.next_close = [n] * (n + 1)
+        for j in range(n - 1, -1, -1):
+            self.next_close[j] = j if marks[j].can_close else self.next_close[j + 1]
+        self.after_para = [n] * n
+        k = 0
+        for j in range(n):
+            k = max(k, j + 1)
+            while k < n and marks[k].start <= self.para_end[j]:
+                k += 1
+            self.after_para[j] = k
+        # mark index -> (close index or -1, paragraph end, next index, paragraphs)
+        self._follow: dict[int, tuple[int, int, int, int]] = {}
+        self._reopens: dict[int, bool] = {}  # paragraph end -> whether the next mark reopens
+
+    def _continues(self, j: int, n: int) -> bool:
+        """Whether mark ``n`` reopens the quote of mark ``j``'s paragraph on the next one."""
+        end = self.para_end[j]
+        if end not in self._reopens:
+            m = self.marks[n]
+            self._reopens[end] = (
+                m.para_start and m.can_open and _next_paragraph_starts_at(self.text, end, m.start)
+            )
+        return self._reopens[end]
+
+    def _step(self, j: int) -> tuple[int, int, int, int] | int:
+        """The quote read on from mark ``j``'s paragraph: its end, or the mark it continues at."""
+        n = len(self.marks)
+        k = self.next_close[j + 1]
+        after = self.after_para[j]
+        if k < after:
+            return (k, self.marks[k].end, k + 1, 1)
+        if after < n and self._continues(j, after):
+            return after
+        return (-1, self.para_end[j], after, 1)
+
+    def follow(self, j: int) -> tuple[int, int, int, int]:
+        """How a quote that reaches mark ``j`` ends: (close, end, next mark, paragraphs).
+
+        ``close`` is -1 when the quote ran to a paragraph end unclosed. Chains of
+        paragraphs that each reopen the quote are remembered, so every mark is
+        walked once.
+        """
+        chain: list[int] = []
+        while True:
+            if j in self._follow:
+                result = self._follow[j]
+                break
+            step = self._step(j)
+            if isinstance(step, tuple):
+                result = step
+                self._follow[j] = result
+                break
+            chain.append(j)
+            j = step
+        for c in reversed(chain):
+            close, end, nxt, paras = result
+            result = (close, end, nxt, paras + 1)
+            self._follow[c] = result
+        return result
 
 
 def pair_marks(text: str) -> list[Pair]:
-    """All quoted stretches of ``text``, in order."""
+    """All quoted stretches of ``text``, in order.
+
+    A quote runs from an opening mark to the next mark that may close it in
+    the same paragraph; a quote left open at its paragraph's end goes on when
+    the next paragraph opens with a quote mark, and otherwise ends there
+    unclosed. A quote longer than ``MAX_QUOTE`` characters is stray: its mark
+    opens nothing and the next mark is read.
+    """
     marks = [classify(text, m.start(), m.end()) for m in MARK.finditer(text)]
+    table = _Table(text, marks)
     pairs: list[Pair] = []
     i = 0
     while i < len(marks):
@@ -103,46 +193,19 @@ def pair_marks(text: str) -> list[Pair]:
         if not opener.can_open:
             i += 1
             continue
-        pair, i = _close(text, marks, i)
-        if pair is not None:
-            pairs.append(pair)
+        close, end, nxt, paragraphs = table.follow(i)
+        if end - opener.start > MAX_QUOTE:
+            i += 1
+            continue
+        if close >= 0:
+            pairs.append(Pair(opener.start, end, opener.end, marks[close].start, True, paragraphs))
+        elif end > opener.end:
+            pairs.append(Pair(opener.start, end, opener.end, end, False, paragraphs))
+        i = nxt
     return pairs
-
-
-def _close(text: str, marks: list[_Mark], i: int) -> tuple[Pair | None, int]:
-    """Find the close of the quote opened by ``marks[i]``; the next index to read."""
-    opener = marks[i]
-    paragraphs = 1
-    para_end = _paragraph_end(text, opener.end)
-    j = i + 1
-    while j < len(marks):
-        m = marks[j]
-        if m.start - opener.start > MAX_QUOTE:
-            return None, i + 1
-        if m.start > para_end:
-            # The quote reached its paragraph end unclosed: it continues only
-            # when the next paragraph opens with a quote mark.
-            if m.para_start and m.can_open and _next_paragraph_starts_at(text, para_end, m.start):
-                paragraphs += 1
-                para_end = _paragraph_end(text, m.end)
-                j += 1
-                continue
-            return _unclosed(opener, para_end, paragraphs), j
-        if m.can_close:
-            return Pair(opener.start, m.end, opener.end, m.start, True, paragraphs), j + 1
-        j += 1
-    if para_end - opener.start <= MAX_QUOTE:
-        return _unclosed(opener, para_end, paragraphs), j
-    return None, i + 1
 
 
 def _next_paragraph_starts_at(text: str, para_end: int, pos: int) -> bool:
     """Whether ``pos`` is the first character of the paragraph after ``para_end``."""
     between = text[para_end:pos]
     return between.count("\n") == 1 and not between.strip()
-
-
-def _unclosed(opener: _Mark, para_end: int, paragraphs: int) -> Pair | None:
-    if para_end <= opener.end:
-        return None
-    return Pair(opener.start, para_end, opener.end, para_end, False, paragraphs)

@@ -14,6 +14,7 @@ speaker stays None: a quote is never given a guessed speaker.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -37,24 +38,30 @@ class _NER:
 
     mentions: list[tuple[int, int, str, str, str | None]] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # entity id -> canonical name
+    starts: list[int] = field(default_factory=list)
+    # PER mentions ordered by end, for 'the last person named before'
+    persons: list[tuple[int, int, str, str, str | None]] = field(default_factory=list)
+    person_ends: list[int] = field(default_factory=list)
 
     @classmethod
     def of(cls, article: Article) -> _NER:
         names = {e.id: e.name for e in article.entities}
         ms = sorted((m.start, m.end, m.text, m.type, m.entity) for m in article.mentions)
-        return cls(ms, names)
+        pers = sorted((m for m in ms if m[3] == "PER"), key=lambda m: m[1])
+        return cls(ms, names, [m[0] for m in ms], pers, [m[1] for m in pers])
 
     def inside(self, s: int, e: int, types: tuple[str, ...] = ("PER",)) -> list[tuple]:
-        return [m for m in self.mentions if m[0] >= s and m[1] <= e and m[3] in types]
+        out = []
+        for k in range(bisect_left(self.starts, s), bisect_left(self.starts, e)):
+            m = self.mentions[k]
+            if m[1] <= e and m[3] in types:
+                out.append(m)
+        return out
 
-    def last_before(self, pos: int, types: tuple[str, ...] = ("PER",)) -> tuple | None:
-        best = None
-        for m in self.mentions:
-            if m[1] > pos:
-                break
-            if m[3] in types:
-                best = m
-        return best
+    def last_person_before(self, pos: int) -> tuple | None:
+        """The PER mention that ends last at or before ``pos``."""
+        k = bisect_right(self.person_ends, pos)
+        return self.persons[k - 1] if k else None
 
 
 def name_runs(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -175,6 +182,7 @@ class Resolver:
         if not self._persons:  # no entities layer: a name written after a role is a person
             self._persons = [set(self.text[a:b].split()) for a, b, person in flagged if person]
         self._subjects = [(a, b) for a, b in self._runs if self._opens_clause(a, b)]
+        self._subject_starts = [a for a, _b in self._subjects]
 
     # -- public
 
@@ -294,13 +302,12 @@ class Resolver:
 
     def _recent_subject(self, since: int, pos: int) -> tuple[int, int] | None:
         """The last known person opening a sentence between ``since`` and ``pos``."""
-        best = None
-        for a, b in self._subjects:
-            if a >= pos:
-                break
-            if a >= since and self._known_person(a, b):
-                best = (a, b)
-        return best
+        lo = bisect_left(self._subject_starts, since)
+        for k in range(bisect_left(self._subject_starts, pos) - 1, lo - 1, -1):
+            a, b = self._subjects[k]
+            if self._known_person(a, b):
+                return a, b
+        return None
 
     def _previous(self, pos: int, by: str, window: int | None) -> dict | None:
         """The speaker of the previous statement, or a person who became the
@@ -320,7 +327,7 @@ class Resolver:
             return None
         if window is not None:
             return None
-        m = self.ner.last_before(pos)
+        m = self.ner.last_person_before(pos)
         if m is not None:
             return self._from_mention(m, f"{by}->last-person")
         return None
