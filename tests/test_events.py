@@ -365,3 +365,25 @@ def test_possessors_sports_and_complements_are_not_parties():
     assert article("Andi memukul Budi dalam laga derbi itu.").events == []
     evs = article("Amerika Serikat memperingatkan China untuk tidak mengirim senjata ke Rusia.").events
     assert [e["code"] for e in evs] == ["130"]
+
+
+def test_reported_clause_has_its_own_subject():
+    # the rule violates, not the one who judged it
+    assert article("Jokowi menilai aturan itu melanggar hak warga.").events == []
+    # a pronoun after a say verb is the speaker
+    ev = one("Polri mengatakan pihaknya telah menangkap Budi.")
+    assert ev["root"] == "17" and codes(ev, "source") == ["IDNCOP"] and codes(ev, "target") == ["Budi"]
+    # no subject at all: the speaker acts
+    ev = one("Jokowi mengatakan akan bertemu Presiden Ukraina.")
+    assert ev["root"] == "03" and codes(ev, "source") == ["IDNGOV"]
+
+
+def test_negated_purpose_is_no_event():
+    assert article("Polri menegaskan penahanan itu bukan untuk melindungi Budi.").events == []
+
+
+def test_what_an_appeal_asks_for_is_not_an_event():
+    evs = article("KPK meminta Polri menangkap Budi.").events
+    assert [(e["root"], codes(e, "source"), codes(e, "target")) for e in evs] == [
+        ("02", ["IDNJUD"], ["IDNCOP"])
+    ]

@@ -309,7 +309,7 @@ def _is_oblique(a: Actor, sv: SentenceView) -> bool:
     return _prep_before(sv, a) in _classes()["oblique_prepositions"]
 
 
-def _clause_start(sv: SentenceView, head: int) -> int:
+def _clause_start(sv: SentenceView, head: int, said: bool = True) -> int:
     """First token of the clause holding the trigger.
 
     Besides conjunctions and quote marks, "X mengatakan, ..." and
@@ -321,9 +321,32 @@ def _clause_start(sv: SentenceView, head: int) -> int:
         w = sv.words[i]
         if w in bound or (w in speech and i > 0 and sv.words[i - 1] in (",", '"', "”")):
             return i + 1
+        if said and w in say:  # "X menilai aturan itu melanggar ...": the rule violates, not X
+            return i + 1
         if w == "," and i > 0 and (sv.words[i - 1] in say or _menurut_before(sv, i)):
             return i + 1
     return 0
+
+
+def _say_opener(sv: SentenceView, lo: int, head: int) -> bool:
+    """The clause is what someone said or judged ("X mengatakan [pihaknya akan
+    menyerang]") and names no subject of its own: the speaker is its subject."""
+    if lo == 0:
+        return False
+    lx = _classes()
+    i = lo - 1
+    if sv.words[i] == "," and i > 0:
+        i -= 1
+    if sv.words[i] not in lx["say_verbs"]:
+        return False
+    skip = {*lx["between"], *lx["intent"], *lx["negation"], *lx["modal"], *lx["pronoun"],
+            *lx["time_adverbs"], ",", "bahwa"}
+    return all(sv.words[j] in skip for j in range(lo, head))
+
+
+def _say_verb_at(sv: SentenceView, lo: int) -> int:
+    """Index of the say verb that opened the clause starting at ``lo``."""
+    return lo - 2 if sv.words[lo - 1] == "," else lo - 1
 
 
 def _menurut_before(sv: SentenceView, comma: int) -> bool:
@@ -351,9 +374,11 @@ def find_source(sv: SentenceView, head: int) -> list[Actor]:
     got = _subject_in(sv, lo, head)
     if got or lo == 0:
         return got
+    if _say_opener(sv, lo, head):
+        return find_source(sv, _say_verb_at(sv, lo))
     lead = [w for w in sv.words[lo - 1 : head] if w not in _classes()["between"]]
     if lead and lead[0] in _classes()["control"] and len(lead) <= 2:
-        outer = _clause_start(sv, lo - 1)
+        outer = _clause_start(sv, lo - 1, said=False)
         chains = [k for k, a in enumerate(sv.actors) if a.first >= outer and a.last < lo - 1]
         for k in chains:
             chain = _chain_right(sv.actors, k, sv)
@@ -424,10 +449,17 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
 def _complement_of(sv: SentenceView, m: Match, done: list) -> bool:
     """"memperingatkan China untuk tidak mengirim senjata": the second verb is
     what was asked or warned about, not an event."""
-    comp = _classes()["complement"]
+    lx = _classes()
+    comp = lx["complement"]
     for prev, _, _ in done:
-        if prev.last < m.first and any(w in comp for w in sv.words[prev.last + 1 : m.first]):
+        if prev.last >= m.first:
+            continue
+        gap = sv.words[prev.last + 1 : m.first]
+        if any(w in comp for w in gap):
             return True
+        if prev.pattern.code[:2] in ("02", "10", "13") and gap and not any(
+                w in lx["vp_join"] or w in lx["boundary"] or w in (",", "yang") for w in gap):
+            return True  # "meminta BPS membantu ...": what was asked, object-controlled
     return False
 
 
@@ -523,6 +555,7 @@ class Mood:
     modal: str | None = None
     hypothetical: str | None = None
     prevented: str | None = None
+    purpose: str | None = None
 
 
 def read_mood(sv: SentenceView, head: int) -> Mood:
@@ -543,7 +576,7 @@ def read_mood(sv: SentenceView, head: int) -> Mood:
         if w in lx["prevent"]:
             mood.prevented = w
         elif w in lx["purpose"] and i == _first_content_before(sv, head, lo) and not _intent_before(sv, i, lo):
-            mood.modal = w  # a goal stated, not an action reported
+            mood.purpose = w  # a goal stated, not an action reported
         elif w in lx["negation"] and not mood.negation:
             mood.negation = w
         elif w in lx["intent"] and not mood.intent:
@@ -579,7 +612,7 @@ def apply_mood(code: str, mood: Mood) -> tuple[str | None, str]:
     """The code after negation/intent/modality, and a note for ``by``; None = not an event."""
     lx = _classes()
     root = code[:2]
-    if mood.hypothetical or mood.prevented or (mood.modal and not mood.negation):
+    if mood.hypothetical or mood.prevented or mood.purpose or (mood.modal and not mood.negation):
         return None, ""
     if mood.negation:
         if root in ("12", "16") or code == "016":
@@ -641,6 +674,8 @@ def _subject_pronoun(sv: SentenceView, head: int) -> str | None:
     while i >= lo and (sv.words[i] in lx["between"] or sv.words[i] in lx["intent"]
                        or sv.words[i] in lx["negation"] or sv.words[i] in lx["modal"]):
         i -= 1
+    if (i < lo or sv.words[i] in lx["pronoun"]) and _say_opener(sv, lo, head):
+        return _subject_pronoun(sv, _say_verb_at(sv, lo))  # "Dia mengatakan pihaknya ..."
     if i < lo:
         return None
     w = sv.words[i]
