@@ -387,3 +387,27 @@ def test_what_an_appeal_asks_for_is_not_an_event():
     assert [(e["root"], codes(e, "source"), codes(e, "target")) for e in evs] == [
         ("02", ["IDNJUD"], ["IDNCOP"])
     ]
+
+
+def test_a_states_forces_killing_is_military_force():
+    ev = one("Israel membunuh 100 warga Palestina di Gaza.")
+    assert ev["code"] == "190" and codes(ev, "source") == ["ISR"] and codes(ev, "target") == ["PSE"]
+    ev = one("Budi membunuh Andi.")
+    assert ev["code"] == "1823"
+
+
+def test_a_body_meeting_by_itself_is_no_event():
+    assert article("KPK menggelar rapat secara khusus untuk menyikapi perkembangan itu.").events == []
+    ev = one("KPK menggelar rapat dengan Polri.")
+    assert ev["root"] == "04" and codes(ev, "target") == ["IDNCOP"]
+
+
+def test_bracketed_short_forms_keep_a_coordination_together():
+    ACTORS.update({"Badan Pusat Statistik": ("ORG", "IDNGOV"), "BPS": ("ORG", "IDNGOV"),
+                   "Kantor Staf Presiden": ("ORG", "IDNGOV"), "KSP": ("ORG", "IDNGOV")})
+    try:
+        ev = one("Jokowi berkoordinasi dengan Badan Pusat Statistik (BPS) dan Kantor Staf Presiden (KSP).")
+    finally:
+        for k in ("Badan Pusat Statistik", "BPS", "Kantor Staf Presiden", "KSP"):
+            ACTORS.pop(k)
+    assert [a["text"] for a in ev["target"]] == ["Badan Pusat Statistik (BPS", "Kantor Staf Presiden (KSP"]

@@ -33,6 +33,7 @@ from .dictionary import Match, find_matches, lexicon
 from .when import find_time_expressions, is_citation_date
 
 STATE = re.compile(r"^[A-Z]{3}(?:GOV|MIL|ELI|LEG|JUD|SPY)?$")
+ARMED = re.compile(r"^[A-Z]{3}(?:GOV|MIL)?$")
 MAX_TARGET_DISTANCE = 15
 
 
@@ -241,6 +242,8 @@ def _same_phrase(a: Actor, b: Actor, sv: SentenceView) -> bool:
     if len(gap) > 8:
         return False
     toks = [sv.words[i] for i in gap]
+    if toks == ["("] and b.last + 1 < len(sv.words) and sv.words[b.last + 1] == ")":
+        return True  # "Badan Pusat Statistik (BPS)": the short form in brackets
     if any(t in _classes()["coordination"] or t in _classes()["oblique_prepositions"] for t in toks):
         return False
     if "(" in toks and ")" not in toks:
@@ -649,6 +652,11 @@ def _state_only(actors: list[Actor]) -> bool:
     return bool(actors) and all(a.actor and STATE.match(a.actor) for a in actors)
 
 
+def _armed_only(actors: list[Actor]) -> bool:
+    """Every actor is a state, its government or its armed forces."""
+    return bool(actors) and all(a.actor and ARMED.match(a.actor) for a in actors)
+
+
 def event_id(article_id: str, start: int, code: str) -> str:
     h = hashlib.blake2b(f"{article_id}\x00{start}\x00{code}".encode(), digest_size=6)
     return "ev" + h.hexdigest()
@@ -832,12 +840,16 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
                     continue
         if not source or ("needs_target" in m.pattern.options and not target):
             continue
+        if _internal_meeting(sv, m, code, source, target):
+            continue
         done.append((m, source, mood.intent))
         mutual = m.pattern.mutual
         if mutual and not target and len(source) > 1:
             source, target = source[:1], source[1:]
         if "state" in m.pattern.options and _state_only(target):
             code = m.pattern.options["state"]
+        elif "armed" in m.pattern.options and _armed_only(source):
+            code = m.pattern.options["armed"]  # a state's forces kill: conventional force
         if not cameo.is_known(code):
             continue
         row = cameo.lookup(code)
@@ -875,6 +887,18 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
                 ctx.last_person = [a]
     ctx.seen.extend(sv.actors)
     return out
+
+
+def _internal_meeting(sv: SentenceView, m: Match, code: str, source: list[Actor],
+                      target: list[Actor]) -> bool:
+    """"KPU menggelar rapat": a body meeting by itself is no event between actors;
+    "rapat dengan delegasi" is, even when the partner is left unnamed."""
+    if code not in ("040", "041") or target or len(source) > 1:
+        return False
+    trigger = sv.words[m.first]
+    if not (trigger in _classes()["light"] or trigger.startswith("ber")):
+        return False  # "menemui para pekerja": a visit to someone left unnamed
+    return not any(w in ("dengan", "bersama", "antara") for w in sv.words[m.last + 1: _clause_end(sv, m.last)])
 
 
 def _is_person(party: dict, ctx: Context) -> bool:
