@@ -411,3 +411,11 @@ def test_bracketed_short_forms_keep_a_coordination_together():
         for k in ("Badan Pusat Statistik", "BPS", "Kantor Staf Presiden", "KSP"):
             ACTORS.pop(k)
     assert [a["text"] for a in ev["target"]] == ["Badan Pusat Statistik (BPS", "Kantor Staf Presiden (KSP"]
+
+
+def test_role_nouns_as_subjects_take_the_body_named_before():
+    evs = article("KPK menetapkan Budi sebagai tersangka. Penyidik telah memeriksa Andi.").events
+    assert [(e["root"], codes(e, "source")) for e in evs] == [("17", ["IDNJUD"]), ("09", ["IDNJUD"])]
+    ev = one("Polisi lalu menangkap Budi.")
+    assert codes(ev, "source") == ["IDNCOP"] and ev["source"][0]["name"] == "Polisi"
+    assert article("Penyidik telah memeriksa Andi.").events == []  # nobody to stand for

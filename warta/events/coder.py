@@ -827,7 +827,8 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
             target = find_source(sv, m.first) or _pronoun_source(sv, m.first, ctx)
             source = find_giver(sv, m.first, {a.key for a in target})
         else:
-            source = find_source(sv, m.first) or _pronoun_source(sv, m.first, ctx)
+            source = (find_source(sv, m.first) or _pronoun_source(sv, m.first, ctx)
+                      or _role_source(sv, m.first, ctx))
             target = find_target(sv, m.first, {a.key for a in source}, m.pattern.mutual)
             target = _own_country_out(source, target)
         shared = _shared_subject(sv, m, done)
@@ -907,19 +908,46 @@ def _is_person(party: dict, ctx: Context) -> bool:
         ctx.last_person and ctx.last_person[0].name == party.get("name"))
 
 
-def _implicit_agent(sv: SentenceView, m: Match, ctx: Context) -> list[Actor]:
-    """"Agus divonis 2 tahun": the court named earlier in the article passed it."""
-    kinds = m.pattern.options.get("implicit", "")
-    if not kinds:
+def _role_source(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
+    """"Penyidik telah memeriksa 45 saksi": the investigating body named before
+    acts; a bare "polisi" with none named is the national police."""
+    lx = _classes()
+    lo = _clause_start(sv, head)
+    skip = {*lx["between"], *lx["intent"], *lx["negation"], *lx["time_adverbs"]}
+    i = head - 1
+    while i >= lo and sv.words[i] in skip:
+        i -= 1
+    if i < lo or sv.words[i] not in lx["role_subjects"]:
         return []
+    if i > 0 and sv.words[i - 1] in lx["oblique_prepositions"]:
+        return []
+    kinds = lx["role_subjects"][sv.words[i]].split("|")
+    found = _last_of_kind(ctx.seen + [a for a in sv.actors if a.last < i], kinds)
+    if found:
+        return found
+    if kinds[0] == "police" and sv.words[i] != "aparat":
+        a = Actor(i, i, None, sv.orig[i], "IDNCOP", "ORG", sv.spans[i][0], sv.spans[i][1])
+        a.text = sv.orig[i]
+        return [a]
+    return []
+
+
+def _last_of_kind(earlier: list[Actor], kinds: list[str]) -> list[Actor]:
     table = _classes()["implicit_agents"]
-    keys = {w for k in kinds.split("|") for w in table.get(k, [])}
-    earlier = ctx.seen + [a for a in sv.actors if a.last < m.first]
+    keys = {w for k in kinds for w in table.get(k, [])}
     for a in reversed(earlier):
         words = set(re.findall(r"\w+", f"{a.name} {a.text}".lower()))
         if words & keys:
             return [a]
     return []
+
+
+def _implicit_agent(sv: SentenceView, m: Match, ctx: Context) -> list[Actor]:
+    """"Agus divonis 2 tahun": the court named earlier in the article passed it."""
+    kinds = m.pattern.options.get("implicit", "")
+    if not kinds:
+        return []
+    return _last_of_kind(ctx.seen + [a for a in sv.actors if a.last < m.first], kinds.split("|"))
 
 
 def view_sentences(article: Article) -> tuple[list[SentenceView], list, dict]:
