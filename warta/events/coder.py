@@ -925,7 +925,7 @@ def _role_source(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
     found = _last_of_kind(ctx.seen + [a for a in sv.actors if a.last < i], kinds)
     if found:
         return found
-    if kinds[0] == "police" and sv.words[i] != "aparat":
+    if kinds == ["police"] and sv.words[i] != "aparat":
         a = Actor(i, i, None, sv.orig[i], "IDNCOP", "ORG", sv.spans[i][0], sv.spans[i][1])
         a.text = sv.orig[i]
         return [a]
