@@ -419,3 +419,10 @@ def test_role_nouns_as_subjects_take_the_body_named_before():
     ev = one("Polisi lalu menangkap Budi.")
     assert codes(ev, "source") == ["IDNCOP"] and ev["source"][0]["name"] == "Polisi"
     assert article("Penyidik telah memeriksa Andi.").events == []  # nobody to stand for
+
+
+def test_an_actor_inside_another_events_phrase_is_not_the_object():
+    ev = one("Polri menangkap pelaku penganiayaan terhadap Budi.")
+    assert codes(ev, "target") == []  # Budi was assaulted, not arrested
+    ev = one("KPK mengungkap kasus dugaan korupsi yang dilakukan oleh Partai Demokrat.")
+    assert ev["root"] == "09" and codes(ev, "target") == ["IDNPTY"]

@@ -427,17 +427,28 @@ def _antecedent_ok(sv: SentenceView, subject: Actor, head: int) -> bool:
     return i == subject.last
 
 
-def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = False) -> list[Actor]:
+def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = False,
+                last: int | None = None, culprit: bool = False) -> list[Actor]:
     """The object: the first actor phrase after the verb within the clause.
 
     A reciprocal verb ("bertemu") takes its partner only from "dengan/antara X"
-    or right after it, never from a later phrase of the sentence.
+    or right after it, never from a later phrase of the sentence. Past a noun of
+    another event ("dalam kasus pembunuhan X") nothing is the verb's object,
+    except, for an inquiry or charge (``culprit``), the one who committed it
+    ("mengungkap kasus korupsi yang dilakukan oleh X").
     """
     hi = _clause_end(sv, after)
     skip = {"dari", "oleh", "di", "pada", "dalam", "sejak", "menurut", "via", "melalui", "lewat"}
+    nested = _classes()["nested_nouns"]
+    start = max(after, last if last is not None else after) + 1
     for k, a in enumerate(sv.actors):
         if a.first <= after or a.first >= hi:
             continue
+        inner = [i for i in range(start, a.first) if sv.words[i] in nested]
+        if inner:
+            if culprit and any(sv.words[i] in ("oleh", "dilakukan") for i in range(inner[-1], a.first)):
+                return _chain_right(sv.actors, k, sv)
+            return []
         prep = _prep_before(sv, a)
         if prep in skip:
             continue
@@ -829,7 +840,8 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
         else:
             source = (find_source(sv, m.first) or _pronoun_source(sv, m.first, ctx)
                       or _role_source(sv, m.first, ctx))
-            target = find_target(sv, m.first, {a.key for a in source}, m.pattern.mutual)
+            target = find_target(sv, m.first, {a.key for a in source}, m.pattern.mutual, m.last,
+                                 m.pattern.code[:2] in ("09", "11", "17"))
             target = _own_country_out(source, target)
         shared = _shared_subject(sv, m, done)
         if shared is not None and "noun" not in m.pattern.options and m.voice != "passive":
