@@ -426,3 +426,14 @@ def test_an_actor_inside_another_events_phrase_is_not_the_object():
     assert codes(ev, "target") == []  # Budi was assaulted, not arrested
     ev = one("KPK mengungkap kasus dugaan korupsi yang dilakukan oleh Partai Demokrat.")
     assert ev["root"] == "09" and codes(ev, "target") == ["IDNPTY"]
+
+
+def test_descriptions_stand_for_the_body_or_person_named_before():
+    evs = article("KPK memanggil Budi. Lembaga antirasuah itu meminta Andi hadir.").events
+    assert [(e["root"], codes(e, "source"), codes(e, "target")) for e in evs][-1] == (
+        "02", ["IDNJUD"], ["Andi"])
+    text = ("Sidang digelar di Pengadilan Negeri Jakarta. Budi hadir bersama pengacaranya. "
+            "Mantan perwira itu divonis dua tahun penjara.")
+    evs = article(text).events
+    assert [(e["code"], codes(e, "source"), codes(e, "target")) for e in evs] == [
+        ("116", ["IDNJUD"], ["Budi"])]

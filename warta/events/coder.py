@@ -831,7 +831,7 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
             source, target = noun_parties(sv, m)
         elif m.voice == "passive":
             source = find_agent(sv, m) or _implicit_agent(sv, m, ctx)
-            patient = find_source(sv, m.first)
+            patient = find_source(sv, m.first) or _described_person(sv, m.first, ctx)
             exclude = {a.key for a in source}
             target = [a for a in patient if a.key not in exclude] or find_target(sv, m.last, exclude)
         elif "recipient" in m.pattern.options:
@@ -929,6 +929,8 @@ def _role_source(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
     i = head - 1
     while i >= lo and sv.words[i] in skip:
         i -= 1
+    if i > lo and sv.words[i] in ("itu", "tersebut"):  # "Lembaga antirasuah itu meminta ..."
+        i -= 1
     if i < lo or sv.words[i] not in lx["role_subjects"]:
         return []
     if i > 0 and sv.words[i - 1] in lx["oblique_prepositions"]:
@@ -942,6 +944,18 @@ def _role_source(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
         a.text = sv.orig[i]
         return [a]
     return []
+
+
+def _described_person(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
+    """"Mantan ajudan Ferdy Sambo itu divonis ...": a description of a person
+    closed by "itu/tersebut" stands for the last person named."""
+    lx = _classes()
+    lo = _clause_start(sv, head)
+    skip = {*lx["between"], *lx["negation"], *lx["time_adverbs"]}
+    words = [w for w in sv.words[lo:head] if w not in skip and w not in ('"', "“", "”", ",")]
+    if len(words) < 2 or words[-1] not in ("itu", "tersebut") or words[0] not in lx["person_nouns"]:
+        return []
+    return list(ctx.last_person)
 
 
 def _last_of_kind(earlier: list[Actor], kinds: list[str]) -> list[Actor]:
