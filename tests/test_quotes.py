@@ -207,6 +207,56 @@ def test_speech_verb_after_yang_is_no_statement():
     assert indirect(text) == []
 
 
+# ---------------------------------------------------------------- standing
+
+
+def standing(q: dict) -> str | None:
+    return ((q["speaker"] or {}).get("standing") or {}).get("kind")
+
+
+def test_a_speaker_given_an_age_is_a_private_person():
+    text = (
+        "Harga daging naik. Kusnandar (50), pedagang daging kambing di Pasar Kramat Jati, sepi pembeli. "
+        "”Sekarang yang beli sedikit,” kata Kusnandar.\n”Semoga cepat pulih,” ujarnya."
+    )
+    first, second = direct(text)
+    st = first["speaker"]["standing"]
+    assert st["kind"] == "private" and st["by"] == "rules:standing-age"
+    assert text[st["start"] : st["end"]] == "Kusnandar (50)"
+    assert standing(second) == "private"  # the clitic goes to the same person
+
+
+def test_a_private_noun_in_apposition_or_before_the_name():
+    text = "”Air bersih susah didapat,” kata Oyang Adrians, warga Kabupaten Maluku Barat Daya."
+    (q,) = direct(text)
+    st = q["speaker"]["standing"]
+    assert st["kind"] == "private" and text[st["start"] : st["end"]] == "warga"
+    text = "Ibu rumah tangga Trismiati mengeluh. ”Kami tidak dapat bantuan apa pun,” ucap Trismiati."
+    assert standing(direct(text)[0]) == "private"
+    text = "”Saya takut sekali tadi malam,” ujar perempuan yang tinggal di Bogor itu."
+    assert standing(direct(text)[0]) == "private"
+
+
+def test_an_official_is_a_public_figure():
+    text = (
+        "Kepala Dinas Pendidikan Aceh Saminan Ismail hadir. "
+        "”Honor guru akan dinaikkan tahun depan,” kata Saminan."
+    )
+    (q,) = direct(text)
+    st = q["speaker"]["standing"]
+    assert st["kind"] == "public" and text[st["start"] : st["end"]] == "Kepala"
+
+
+def test_a_private_noun_inside_an_organisation_name_says_nothing():
+    text = (
+        "”Harga gula masih tinggi,” kata Ketua Umum Ikatan Pedagang Pasar Tradisional "
+        "Abdullah Mansuri."
+    )
+    assert standing(direct(text)[0]) == "public"
+    text = "Menurut Abdullah Mansuri, pedagang pasar membeli gula dengan harga tinggi. ”Itu berat,” katanya."
+    assert standing(direct(text)[0]) is None
+
+
 # ---------------------------------------------------------------- entities, record
 
 

@@ -112,6 +112,17 @@ def test_a_prediction_that_misses_counts_against_precision(sample):
     assert (sc.matched, sc.precision, sc.recall) == (0, 0.0, 0.0)
 
 
+def test_quotes_of_private_people_are_not_scored(sample):
+    art = sample[0]
+    quotes = extract_quotes(art.to_article())
+    private = {"kind": "private", "start": 0, "end": 3, "by": "test"}
+    extra = {**quotes[0], "start": 0, "end": 10, "speaker": {"name": "Ani", "standing": private}}
+    sc = score_article(art, quotes + [extra])
+    assert (sc.predicted, sc.matched) == (2, 2)
+    sc = score_article(art, quotes + [extra], public_only=False)
+    assert (sc.predicted, sc.matched) == (3, 2)
+
+
 @pytest.mark.slow
 def test_pfsa_dev_figures_hold(shared_data):
     """Regression guard on PFSA-ID dev (rules only, no entities layer)."""
@@ -121,6 +132,7 @@ def test_pfsa_dev_figures_hold(shared_data):
     if not path.exists():
         pytest.skip("PFSA-ID dev not available")
     sc = evaluate(read_pfsa(path), extract_quotes)
+    # measured: recall 98.9, F1 95.1, speaker accuracy 90.1 (public speakers, no entities layer)
     assert sc.recall > 0.97
-    assert sc.f1 > 0.88
-    assert sc.speaker_accuracy > 0.86
+    assert sc.f1 > 0.93
+    assert sc.speaker_accuracy > 0.88

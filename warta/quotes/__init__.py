@@ -5,11 +5,16 @@ article, direct (in quote marks) and indirect (reported), each with its cue
 word, its speaker resolved to an entity when possible, and the evidence span:
 
     {id, start, end, text, kind: direct|indirect, cue, cue_start, cue_end,
-     speaker: {entity, name, start, end, by} | None, by}
+     speaker: {entity, name, start, end, by, standing} | None, by}
 
 ``start``/``end`` cover the statement in ``article.text`` (quote marks
 included for direct quotes); ``text`` is the statement without its marks.
 A statement whose speaker cannot be found keeps ``speaker: None``.
+
+``standing`` says how the article presents the speaker: ``{kind: private |
+public, start, end, by}`` with the evidence span ('Andi (38), pedagang ayam'
+is a private person, 'Kepala Dinas X Budi' a public figure), or None when the
+article does not say.
 """
 
 from __future__ import annotations

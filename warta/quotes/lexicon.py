@@ -71,6 +71,12 @@ def speaker_stops() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def private_nouns() -> frozenset[tuple[str, ...]]:
+    """Words (or runs of words) that describe a private person: ('warga',), ('ibu', 'rumah', 'tangga')."""
+    return frozenset(tuple(r[0].lower().split()) for r in _lines("private_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
 def adverbials() -> tuple[str, ...]:
     """Sentence openers that precede a speaker, longest first."""
     return tuple(sorted({r[0].lower() for r in _lines("adverbials.txt")}, key=len, reverse=True))

@@ -277,10 +277,25 @@ class Score:
         }
 
 
-def score_article(article: GoldArticle, quotes: list[dict], kinds: tuple[str, ...] = ("direct",)) -> Score:
-    """Match one article's predicted quotes to its gold statements, greedily by overlap."""
+def public(quote: dict) -> bool:
+    """Whether a quote may be a public figure's: its speaker is not known to be a private person."""
+    standing = (quote.get("speaker") or {}).get("standing") or {}
+    return standing.get("kind") != "private"
+
+
+def score_article(
+    article: GoldArticle,
+    quotes: list[dict],
+    kinds: tuple[str, ...] = ("direct",),
+    public_only: bool = True,
+) -> Score:
+    """Match one article's predicted quotes to its gold statements, greedily by overlap.
+
+    PFSA-ID marks the statements of public figures only: with ``public_only``
+    the quotes of speakers known to be private people are not scored.
+    """
     text = article.text
-    preds = [q for q in quotes if q["kind"] in kinds]
+    preds = [q for q in quotes if q["kind"] in kinds and (public(q) or not public_only)]
     golds = article.statements()
     pairs = []
     for gi, g in enumerate(golds):
@@ -308,11 +323,12 @@ def evaluate(
     articles: list[GoldArticle],
     analyze,
     kinds: tuple[str, ...] = ("direct",),
+    public_only: bool = True,
 ) -> Score:
     """Score ``analyze(Article) -> list of quote dicts`` over rebuilt articles."""
     total = Score()
     for ga in articles:
-        total.add(score_article(ga, analyze(ga.to_article()), kinds))
+        total.add(score_article(ga, analyze(ga.to_article()), kinds, public_only))
     return total
 
 

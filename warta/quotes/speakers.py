@@ -183,6 +183,7 @@ class Resolver:
             self._persons = [set(self.text[a:b].split()) for a, b, person in flagged if person]
         self._subjects = [(a, b) for a, b in self._runs if self._opens_clause(a, b)]
         self._subject_starts = [a for a, _b in self._subjects]
+        self._standings: dict[str, dict | None] = {}  # speaker name -> standing
 
     # -- public
 
@@ -203,9 +204,29 @@ class Resolver:
             # the evidence is the reference written at this statement
             if ref.kind != "name" or not (ref.start <= speaker["start"] < ref.end):
                 speaker = {**speaker, "start": ref.start, "end": ref.end}
+        if speaker is not None:
+            speaker = {**speaker, "standing": self._standing(speaker, ref)}
         if speaker is not None and (speaker["by"] != "phrase" or cand.kind == "direct"):
             self.history.append((cand.end, speaker))
         return speaker
+
+    # -- standing
+
+    def _standing(self, speaker: dict, ref: SpeakerRef | None) -> dict | None:
+        """Whether the speaker is a private person or a public figure, with evidence.
+
+        The reference written at the statement speaks first ('ujar pria itu',
+        'kata salah satu warga'); otherwise the way the person is introduced
+        anywhere in the article ('Andi (38), pedagang ayam', 'Menteri X Budi').
+        """
+        if ref is not None and ref.kind == "name":
+            found = _described(self.text, ref.start, ref.end)
+            if found is not None and found["kind"] == "private":
+                return found
+        name = speaker.get("name") or ""
+        if name not in self._standings:
+            self._standings[name] = _introduced(self.text, name)
+        return self._standings[name] or speaker.get("standing")
 
     # -- references
 
@@ -331,6 +352,152 @@ class Resolver:
         if m is not None:
             return self._from_mention(m, f"{by}->last-person")
         return None
+
+
+# ---------------------------------------------------------------- standing
+
+# '(38)', '(38 tahun)': the age Indonesian news gives for private people.
+_AGE = re.compile(r"(?:\s+[A-Z][\w'’.-]*){0,2}\s*\(\s*\d{1,3}(?:\s*tahun)?\s*\)")
+_DETERMINERS = (("salah", "satu"), ("salah", "seorang"), ("seorang",), ("sang",), ("para",))
+_WORDS = re.compile(r"[\w'’-]+|[^\w\s]")
+_BEFORE_WORDS = 10  # how far back a description may start before a name
+
+
+def _standing(kind: str, start: int, end: int, by: str) -> dict:
+    return {"kind": kind, "start": start, "end": end, "by": by}
+
+
+def _private_at(text: str, words: list[re.Match], k: int) -> int:
+    """How many words from ``words[k]`` spell a private noun (0 when none).
+
+    The noun must be written in lower case, or open its sentence ('Warga X …').
+    """
+    private = lexicon.private_nouns()
+    first = words[k].group()
+    if not (first.islower() or _opens_sentence(text, words[k].start())):
+        return 0
+    for n in (3, 2, 1):
+        run = tuple(m.group().lower() for m in words[k : k + n])
+        if len(run) == n and run in private:
+            return n
+    return 0
+
+
+def _head_noun(text: str, words: list[re.Match]) -> dict | None:
+    """The standing a description gives by its head noun ('salah satu warga X')."""
+    lows = [m.group().lower() for m in words]
+    k = 0
+    for det in _DETERMINERS:
+        if tuple(lows[: len(det)]) == det:
+            k = len(det)
+            break
+    if k >= len(words):
+        return None
+    n = _private_at(text, words, k)
+    if n:
+        return _standing("private", words[k].start(), words[k + n - 1].end(), "rules:standing-noun")
+    if lexicon.role_words().get(lows[k].rstrip(".")) == "role":
+        return _standing("public", words[k].start(), words[k].end(), "rules:standing-role")
+    return None
+
+
+def _described(text: str, s: int, e: int) -> dict | None:
+    """The standing a speaker phrase gives by its first words ('pria 32 tahun itu')."""
+    return _head_noun(text, list(_WORDS.finditer(text, s, min(e, s + 80))))
+
+
+def _introduced(text: str, name: str) -> dict | None:
+    """The standing the article gives a person wherever it names them.
+
+    Each place where the last word of the name is written is read: private
+    when an age follows ('Andi (38)'), when an apposition headed by a private
+    noun follows ('Andi, pedagang ayam') or when such a noun comes right
+    before ('warga Bekasi Lala Gozali'); public when a role does either
+    ('Kepala Dinas X Budi', 'Budi, Kepala Dinas X'). Private evidence wins.
+    """
+    roles = lexicon.role_words()
+    tokens = [t for t in name.split() if t[:1].isupper() and len(t) > 1 and t.lower().rstrip(".") not in roles]
+    if not tokens:
+        return None
+    public = None
+    for m in re.finditer(r"(?<![\w-])" + re.escape(tokens[-1]) + r"(?![\w-])", text):
+        age = _AGE.match(text, m.end())
+        if age is not None:
+            return _standing("private", m.start(), age.end(), "rules:standing-age")
+        before = list(_WORDS.finditer(text, max(0, m.start() - 120), m.start()))[-_BEFORE_WORDS:]
+        found = _before(text, before, set(tokens))
+        if found is None and not _interposed(before):
+            found = _apposition(text, m.end())
+        if found is not None:
+            if found["kind"] == "private":
+                return found
+            public = public or found
+    return public
+
+
+def _interposed(before: list[re.Match]) -> bool:
+    """Whether the name follows 'menurut' or a cue set between commas (', kata X, …').
+
+    Then a comma after the name goes back to the statement, not to an apposition.
+    """
+    k = len(before) - 1
+    while k >= 0 and before[k].group()[:1].isupper() and before[k].group().lower() != "menurut":
+        k -= 1
+    if k < 0:
+        return False
+    w = before[k].group().lower()
+    if w == "menurut":
+        return True
+    return lexicon.post_cue(w) is not None and k > 0 and before[k - 1].group() == ","
+
+
+_COPULAS = frozenset({"adalah", "merupakan", "ialah", "sebagai", "selaku"})
+
+
+def _apposition(text: str, pos: int) -> dict | None:
+    """', pedagang ayam …', ', Kepala Dinas …' or 'adalah ibu rumah tangga' right after a name."""
+    ws = list(_WORDS.finditer(text, pos, min(len(text), pos + 80)))
+    k = 1 if ws and ws[0].group() == "," else 0
+    if k < len(ws) and ws[k].group().lower() in _COPULAS:
+        k += 1
+    if k == 0 or len(ws) < k + 1:
+        return None
+    return _head_noun(text, ws[k : k + 5])
+
+
+def _before(text: str, ws: list[re.Match], name: set[str]) -> dict | None:
+    """A description that runs straight into a name ('pedagang sayur Nasipah', 'warga Bekasi Lala').
+
+    Read back over the capitalised words before the name (places,
+    organisations, the rest of the name) to the first lower-case word; a role
+    met on the way makes the person public.
+    """
+    roles = lexicon.role_words()
+    k = len(ws) - 1
+    while k >= 0 and ws[k].group()[:1].isupper():
+        if ws[k].group() not in name and _private_at(text, ws, k):
+            n = _private_at(text, ws, k)
+            return _standing("private", ws[k].start(), ws[k + n - 1].end(), "rules:standing-noun")
+        if roles.get(ws[k].group().lower().rstrip(".")) == "role":
+            return _standing("public", ws[k].start(), ws[k].end(), "rules:standing-role")
+        k -= 1
+    if k < 0 or not ws[k].group()[:1].isalpha():
+        return None
+    # the lower-case word ends the description: 'pedagang', 'ibu rumah tangga'
+    for n in (3, 2, 1):
+        j = k - n + 1
+        if j >= 0 and _private_at(text, ws, j) == n:
+            return _standing("private", ws[j].start(), ws[k].end(), "rules:standing-noun")
+    if roles.get(ws[k].group().lower().rstrip(".")) == "role":
+        return _standing("public", ws[k].start(), ws[k].end(), "rules:standing-role")
+    return None
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    j = pos - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return j < 0 or text[j] in ".!?\n\"”"
 
 
 def _speaker(entity: str | None, name: str, start: int, end: int, by: str) -> dict:
