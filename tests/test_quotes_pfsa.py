@@ -81,6 +81,43 @@ def test_gold_speaker_after_then_before(sample):
     assert gold_speaker(art, second).text == "Budi Santoso"
 
 
+CLITIC_THEN_NEW_PERSON = """\
+JAKARTA\tO
+,\tO
+KOMPAS\tO
+—\tO
+Budi\tB-PERSON
+Santoso\tL-PERSON
+datang\tB-ISSUE
+.\tO
+
+”\tB-STATEMENT
+Kami\tI-STATEMENT
+siap\tI-STATEMENT
+,\tI-STATEMENT
+”\tL-STATEMENT
+ujarnya\tU-CUECOREF
+.\tO
+
+Sementara\tO
+itu\tO
+,\tO
+Ani\tB-PERSON
+Lestari\tL-PERSON
+menilai\tO
+lain\tO
+.\tO
+"""
+
+
+def test_gold_speaker_of_a_clitic_is_not_the_person_of_the_next_sentence(tmp_path):
+    path = tmp_path / "clitic.txt"
+    path.write_text(CLITIC_THEN_NEW_PERSON, encoding="utf-8")
+    (art,) = read_pfsa(path)
+    (stmt,) = art.statements()
+    assert gold_speaker(art, stmt).text == "Budi Santoso"
+
+
 def test_jaccard_over_tokens():
     text = "a b c d"
     assert jaccard(text, (0, 7), (0, 7)) == 1.0

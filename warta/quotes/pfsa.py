@@ -184,16 +184,29 @@ def jaccard(text: str, a: tuple[int, int], b: tuple[int, int]) -> float:
     return len(ta & tb) / len(ta | tb)
 
 
+def _sentence_end(article: GoldArticle, pos: int) -> int:
+    """End of the sentence that holds the first word at or after ``pos`` (a statement's cue)."""
+    text = article.text
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    for sent in article.sentences:
+        if sent.start <= pos < sent.end:
+            return sent.end
+    return len(text)
+
+
 def gold_speaker(article: GoldArticle, stmt: GoldSpan) -> GoldSpan | None:
     """The PERSON / PERSONCOREF that names a statement's speaker.
 
-    The one written just after the statement (with its cue) when there is
-    one; otherwise the last one before it, which is how PFSA-ID marks the
-    speaker of '"…," katanya'.
+    The one written just after the statement, in the sentence that holds its
+    cue ('"…," kata Budi.'), when there is one; otherwise the last one before
+    it, which is how PFSA-ID marks the speaker of '"…," katanya.' (the clitic
+    is a CUECOREF and names nobody: a person named in the next sentence is
+    someone else).
     """
     stmts = article.statements()
     later = [s.start for s in stmts if s.start >= stmt.end]
-    limit = min([stmt.end + GOLD_SPEAKER_AFTER] + later)
+    limit = min([stmt.end + GOLD_SPEAKER_AFTER, _sentence_end(article, stmt.end)] + later)
     speakers = article.speakers()
     after = [s for s in speakers if stmt.end <= s.start < limit]
     if after:
