@@ -333,3 +333,35 @@ def test_cue_set_inside_an_unquoted_statement():
     assert q["text"] == "Fenomena keramaian ini menjadi tanda masyarakat rindu berkumpul"
     assert text[q["start"] : q["end"]].startswith("Fenomena") and "kata Agus" in text[q["start"] : q["end"]]
     assert q["speaker"]["name"] == "Agus Salim"
+
+
+def test_cue_set_after_a_sentence_opener():
+    text = (
+        "Gubernur Khofifah Indar Parawansa dinyatakan positif. Oleh karena itu, kata ahli epidemiologi "
+        "Universitas Airlangga, Windhu Purnomo, pemerintah daerah menegakkan lagi peraturan gubernur. "
+        "”Penegakan aturan itu salah satu cara menghadang penularan,” ujarnya."
+    )
+    (ind,) = indirect(text)
+    assert ind["by"] == "rules:indirect-cue-inside"
+    assert ind["text"] == "pemerintah daerah menegakkan lagi peraturan gubernur"
+    assert ind["speaker"]["name"] == "Windhu Purnomo"
+    (q,) = direct(text)
+    assert q["speaker"]["name"] == "Windhu Purnomo"  # not the governor named before
+
+
+def test_clitic_follows_a_new_subject_introduced_with_a_long_title():
+    text = (
+        "”Pasokan cukup sampai akhir bulan,” kata Widji Lestariono. "
+        "Koordinator Bidang Edukasi Banyuwangi Lawan Korona Yunan Fahmi menilai langkah itu tepat. "
+        "”Namun, hasilnya belum terlihat di lapangan,” tuturnya."
+    )
+    people = ("Widji Lestariono", "Yunan Fahmi")
+    art = Article(
+        text=text,
+        id="t",
+        mentions=[Mention(text.index(p), text.index(p) + len(p), p, "PER", "ner", None) for p in people],
+    )
+    first, second = [q for q in extract_quotes(art) if q["kind"] == "direct"]
+    assert first["speaker"]["name"] == "Widji Lestariono"
+    assert second["speaker"]["name"] == "Yunan Fahmi"
+    assert second["speaker"]["by"] == "clitic:nya->sentence-subject"

@@ -506,8 +506,11 @@ def _indirect_menurut(text: str, s: int, e: int, ws: list[re.Match]) -> Candidat
 def _indirect_cue_after(text: str, s: int, e: int, ws: list[re.Match]) -> Candidate | None:
     """'…, kata X.' or '…, ujarnya.' without quote marks, closing the sentence
     or set inside it ('Fenomena ini, kata Agus, menjadi indikator …')."""
-    for k in range(len(ws) - 1, 0, -1):
-        if ws[k - 1].group() != ",":
+    for k in range(len(ws) - 1, -1, -1):
+        # the cue follows a comma: inside the clause, or right after an opener
+        # such as 'Oleh karena itu, kata X, …' (the opener is already skipped)
+        after_comma = ws[k - 1].group() == "," if k else text[max(0, s - 8) : s].rstrip().endswith(",")
+        if not after_comma:
             continue
         hit = lexicon.post_cue(ws[k].group())
         if hit is None:
@@ -517,7 +520,7 @@ def _indirect_cue_after(text: str, s: int, e: int, ws: list[re.Match]) -> Candid
             ref = SpeakerRef("clitic", m.end() - 3, m.end(), "nya")
         else:
             ref = speaker_after(text, m.end(), e)
-        before_end = ws[k - 1].start()
+        before_end = ws[k - 1].start() if k else s
         tail = _interposed_tail(text, ref.end if ref else m.end(), e)
         if tail is not None:
             c_end = _content_end(text, tail, e)

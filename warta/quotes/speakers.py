@@ -21,7 +21,7 @@ from importlib import resources
 
 from ..article import Article
 from . import lexicon
-from .extract import WORD, Candidate, SpeakerRef
+from .extract import WORD, Candidate, SpeakerRef, strip_adverbials
 
 # How far (in characters) a quote with no reference of its own may be from
 # the previous statement and still continue it.
@@ -314,20 +314,28 @@ class Resolver:
         prefix = " ".join(words)
         if not prefix:
             return True
-        return prefix.endswith(",") and len(prefix.split()) <= 3
+        if prefix.endswith(",") and len(prefix.split()) <= 3:
+            return True
+        return _role_phrase(strip_adverbials(prefix, 0, len(prefix)), prefix)
 
-    def _known_person(self, a: int, b: int) -> bool:
-        tokens = set(self.text[a:b].split())
+    def _known_person(self, a: int, b: int) -> tuple[int, int] | None:
+        """The longest tail of a name run that names a known person ('Bekasi [Rahmat Effendi]')."""
         names = self._persons + [set(sp["name"].split()) for _, sp in self.history]
-        return any(tokens <= n for n in names)
+        words = list(re.finditer(r"\S+", self.text[a:b]))
+        for k in range(len(words)):
+            tokens = {w.group() for w in words[k:]}
+            if any(tokens <= n for n in names):
+                return a + words[k].start(), b
+        return None
 
     def _recent_subject(self, since: int, pos: int) -> tuple[int, int] | None:
         """The last known person opening a sentence between ``since`` and ``pos``."""
         lo = bisect_left(self._subject_starts, since)
         for k in range(bisect_left(self._subject_starts, pos) - 1, lo - 1, -1):
             a, b = self._subjects[k]
-            if self._known_person(a, b):
-                return a, b
+            known = self._known_person(a, b)
+            if known is not None:
+                return known
         return None
 
     def _previous(self, pos: int, by: str, window: int | None) -> dict | None:
@@ -337,7 +345,11 @@ class Resolver:
             since = self.history[-1][0] if self.history else 0
             subject = self._recent_subject(since, pos)
             if subject is not None:
-                found = self._canonical(subject[0], subject[1], pos, f"{by}->sentence-subject")
+                pers = self.ner.inside(subject[0], subject[1], ("PER",))
+                if pers:
+                    found = self._from_mention(pers[-1], f"{by}->sentence-subject")
+                else:
+                    found = self._canonical(subject[0], subject[1], pos, f"{by}->sentence-subject")
                 last = self.history[-1][1]["name"].split() if self.history else []
                 if not set(found["name"].split()) <= set(last):
                     return found
@@ -352,6 +364,27 @@ class Resolver:
         if m is not None:
             return self._from_mention(m, f"{by}->last-person")
         return None
+
+
+_ROLE_LINKS = frozenset({"dan", "dari", "sekaligus", "serta", "-", "–", "(", ")", "/", "&"})
+_MAX_ROLE_WORDS = 14
+
+
+def _role_phrase(start: int, prefix: str) -> bool:
+    """Whether a sentence opens with a role phrase that runs into the name after it.
+
+    'Kepala Dinas Kesehatan Kota Bekasi [Budi]', 'Co-Founder dan Direktur
+    Komunitas X [Hanna]': a role word first, then only capitalised words and
+    links, all of it the title of the subject.
+    """
+    words = re.findall(r"[\w'’.]+|[^\w\s]", prefix[start:])
+    if not words or len(words) > _MAX_ROLE_WORDS:
+        return False
+    roles = lexicon.role_words()
+    first = re.split(r"[-–]", words[0].lower())[0].rstrip(".")
+    if roles.get(first) not in ("role", "title") and roles.get(words[0].lower()) not in ("role", "title"):
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _ROLE_LINKS for w in words)
 
 
 # ---------------------------------------------------------------- standing
