@@ -683,6 +683,7 @@ class Context:
     seen: list[Actor] = field(default_factory=list)
     last_person: list[Actor] = field(default_factory=list)
     last_source: list[Actor] = field(default_factory=list)
+    last_pair: list[Actor] = field(default_factory=list)
 
 
 def _subject_pronoun(sv: SentenceView, head: int) -> str | None:
@@ -851,6 +852,9 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
                 code, note = apply_mood(m.pattern.code, Mood(intent=done[-1][2]))
                 if code is None:
                     continue
+        if source and not target and ctx.last_pair and not (m.pattern.mutual and len(source) > 1) \
+                and _both_states(sv, m):
+            target = [a for a in ctx.last_pair if a.key not in {x.key for x in source}]
         if not source or ("needs_target" in m.pattern.options and not target):
             continue
         if _internal_meeting(sv, m, code, source, target):
@@ -894,12 +898,39 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
         ctx.last_source = source
         if source[0].type == "PER":
             ctx.last_person = source[:1]
+    out = _accord_with_content(out)
     if not any(ev["source"] and _is_person(ev["source"][0], ctx) for ev in out):
         for a in sv.actors:  # no person acted here: the last one named stands by
             if a.type == "PER":
                 ctx.last_person = [a]
     ctx.seen.extend(sv.actors)
+    for k in range(len(sv.actors)):  # "antara Amerika Serikat dengan Korea Utara"
+        pair = _chain_right(sv.actors, k, sv)
+        if len(pair) == 2 and _state_only(pair):
+            ctx.last_pair = pair
+            break
     return out
+
+
+def _both_states(sv: SentenceView, m: Match) -> bool:
+    """"meminta kepada kedua negara itu": the two states named together before."""
+    hi = _clause_end(sv, m.first)
+    words = sv.words[m.first + 1 : hi]
+    return any(w == "kedua" and j + 1 < len(words) and words[j + 1] in ("negara", "pemerintah")
+               for j, w in enumerate(words))
+
+
+def _accord_with_content(events: list[dict]) -> list[dict]:
+    """"AS dan Rusia sependapat tidak akan mengakui klaim X": the agreement is
+    told through what was agreed; the accord (019) adds no event of its own
+    when a later event of the sentence carries the content."""
+    keep = []
+    for k, ev in enumerate(events):
+        if ev["code"] == "019" and any(
+                later["trigger"][0] > ev["trigger"][0] for later in events[k + 1:]):
+            continue
+        keep.append(ev)
+    return keep
 
 
 def _internal_meeting(sv: SentenceView, m: Match, code: str, source: list[Actor],
@@ -1047,6 +1078,15 @@ def _actor_key(actors: list[dict], persons: frozenset[str] = frozenset()) -> tup
     return tuple(sorted(keys))
 
 
+def _country_key(actors: list[dict]) -> tuple[str, ...] | None:
+    """The countries of a party made only of states and their governments
+    ("Presiden Kim Jong Un" and "Korea Utara" are one party to a rejection)."""
+    codes = [a.get("actor") or "" for a in actors]
+    if not codes or not all(len(c) == 3 or (len(c) == 6 and c.endswith("GOV")) for c in codes):
+        return None
+    return tuple(sorted({c[:3] for c in codes}))
+
+
 def merge(events: list[dict], persons: frozenset[str] = frozenset()) -> list[dict]:
     """Repeats of one action (same root, same parties) become one event.
 
@@ -1059,9 +1099,15 @@ def merge(events: list[dict], persons: frozenset[str] = frozenset()) -> list[dic
         src, tgt = _actor_key(ev["source"], persons), _actor_key(ev["target"], persons)
         parties = (tuple(sorted(src + tgt)),) if ev["mutual"] else (src, tgt)
         key = (ev["root"],) + parties
-        first = seen.get(key)
+        country = _country_key(ev["target"])
+        alt = None
+        if country and not ev["mutual"]:  # states and their governments: one party each
+            alt = (ev["root"], _country_key(ev["source"]) or src, country)
+        first = seen.get(key) or (seen.get(alt) if alt else None)
         if first is None:
             seen[key] = ev
+            if alt:
+                seen.setdefault(alt, ev)
             ev["repeats"] = []
             out.append(ev)
             continue
