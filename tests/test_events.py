@@ -465,3 +465,11 @@ def test_both_states_named_before_are_the_target():
 def test_a_government_and_its_minister_acting_on_a_state_are_one_party():
     evs = article("Pemerintah Rusia mengkritik Amerika Serikat. Sergei Lavrov juga mengkritik Washington.").events
     assert len(evs) == 1 and len(evs[0]["repeats"]) == 1
+
+
+def test_a_criticism_retold_without_its_target_is_one_event():
+    text = "Jokowi mengkritik Partai Demokrat. Jokowi juga mempertanyakan urgensinya."
+    evs = article(text).events
+    assert [(e["root"], codes(e, "target"), len(e["repeats"])) for e in evs] == [("11", ["IDNPTY"], 1)]
+    evs = article("Jokowi meminta Polri bertindak. Jokowi juga meminta warga tenang.").events
+    assert len(evs) == 2  # two appeals, not one

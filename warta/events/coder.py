@@ -34,6 +34,10 @@ from .when import find_time_expressions, is_citation_date
 
 STATE = re.compile(r"^[A-Z]{3}(?:GOV|MIL|ELI|LEG|JUD|SPY)?$")
 ARMED = re.compile(r"^[A-Z]{3}(?:GOV|MIL)?$")
+# Roots of stances taken against someone (disapproval, rejection, threat): a later
+# telling that leaves the target out repeats the first ("X mengkritik Y" ... "kami
+# mempertanyakan ..."). Appeals and praise are not: one speaker makes several.
+VERBAL_ROOTS = frozenset({"11", "12", "13"})
 MAX_TARGET_DISTANCE = 15
 
 
@@ -1104,10 +1108,16 @@ def merge(events: list[dict], persons: frozenset[str] = frozenset()) -> list[dic
         if country and not ev["mutual"]:  # states and their governments: one party each
             alt = (ev["root"], _country_key(ev["source"]) or src, country)
         first = seen.get(key) or (seen.get(alt) if alt else None)
+        said = None
+        if first is None and ev["root"] in VERBAL_ROOTS and not ev["mutual"]:
+            said = (ev["root"], src)
+            first = seen.get(said) if not tgt else None
         if first is None:
             seen[key] = ev
             if alt:
                 seen.setdefault(alt, ev)
+            if said:
+                seen.setdefault(said, ev)
             ev["repeats"] = []
             out.append(ev)
             continue
