@@ -389,8 +389,12 @@ def _role_phrase(start: int, prefix: str) -> bool:
 
 # ---------------------------------------------------------------- standing
 
-# '(38)', '(38 tahun)': the age Indonesian news gives for private people.
-_AGE = re.compile(r"(?:\s+[A-Z][\w'’.-]*){0,2}\s*\(\s*\d{1,3}(?:\s*tahun)?\s*\)")
+# '(38)', '(38 tahun)': the age Indonesian news gives for private people, and
+# '(bukan nama sebenarnya)', '(nama samaran)': a pseudonym, given to nobody public.
+_AGE = re.compile(
+    r"(?:\s+[A-Z][\w'’.-]*){0,2}\s*\(\s*(?:\d{1,3}(?:\s*tahun)?"
+    r"|(?i:bukan\s+nama\s+(?:sebenarnya|asli)|nama\s+samaran))\s*\)"
+)
 _DETERMINERS = (("salah", "satu"), ("salah", "seorang"), ("seorang",), ("sang",), ("para",))
 _WORDS = re.compile(r"[\w'’-]+|[^\w\s]")
 _BEFORE_WORDS = 10  # how far back a description may start before a name
@@ -456,7 +460,8 @@ def _introduced(text: str, name: str) -> dict | None:
     for m in re.finditer(r"(?<![\w-])" + re.escape(tokens[-1]) + r"(?![\w-])", text):
         age = _AGE.match(text, m.end())
         if age is not None:
-            return _standing("private", m.start(), age.end(), "rules:standing-age")
+            by = "rules:standing-age" if any(c.isdigit() for c in age.group()) else "rules:standing-pseudonym"
+            return _standing("private", m.start(), age.end(), by)
         before = list(_WORDS.finditer(text, max(0, m.start() - 120), m.start()))[-_BEFORE_WORDS:]
         found = _before(text, before, set(tokens))
         if found is None and not _interposed(before):
