@@ -473,3 +473,18 @@ def test_a_criticism_retold_without_its_target_is_one_event():
     assert [(e["root"], codes(e, "target"), len(e["repeats"])) for e in evs] == [("11", ["IDNPTY"], 1)]
     evs = article("Jokowi meminta Polri bertindak. Jokowi juga meminta warga tenang.").events
     assert len(evs) == 2  # two appeals, not one
+
+
+def test_a_bare_government_is_the_government_of_the_articles_country():
+    ev = one("Jokowi mengkritik pemerintah karena lamban.")
+    assert codes(ev, "target") == ["IDNGOV"]
+    evs = article("Israel menyerang Gaza. Israel menolak gencatan senjata. Budi mengkritik pemerintah.").events
+    assert codes(evs[-1], "target") == ["ISRGOV"]
+    ev = one("Budi mengkritik pemerintah Kota Ambon.")
+    assert codes(ev, "target") == []  # a named local government, not the state
+
+
+def test_a_pronoun_right_before_the_verb_is_its_subject():
+    # "kami" (no quote, so no speaker to stand for) criticised, not the police named before it
+    evs = article("Budi menghargai Polri dan kami mengkritik Partai Demokrat.").events
+    assert [e["root"] for e in evs] == ["05"]

@@ -395,6 +395,14 @@ def find_source(sv: SentenceView, head: int) -> list[Actor]:
 
 
 def _subject_in(sv: SentenceView, lo: int, head: int) -> list[Actor]:
+    lx = _classes()
+    i = head - 1
+    while i >= lo and (sv.words[i] in lx["between"] or sv.words[i] in lx["negation"]
+                       or sv.words[i] in lx["intent"]):
+        i -= 1
+    if i >= lo and (sv.words[i] in lx["first_person"] or sv.words[i] in lx["pronoun"]) \
+            and not (i > 0 and sv.words[i - 1] in lx["oblique_prepositions"]):
+        return []  # "kita hargai pemerintah dan kita mengapresiasi ...": the pronoun is the subject
     cands = [k for k, a in enumerate(sv.actors) if a.first >= lo and a.last < head]
     for k in reversed(cands):
         chain = _chain_left(sv.actors, k, sv)
@@ -1019,6 +1027,7 @@ def view_sentences(article: Article) -> tuple[list[SentenceView], list, dict]:
     mentions = _raw_mentions(article)
     ents = _entity_table(article)
     views = []
+    countries: dict[str, int] = {}
     for n, (s, e) in enumerate(_sentences(article)):
         lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
         sp = spans[lo:hi]
@@ -1026,9 +1035,33 @@ def view_sentences(article: Article) -> tuple[list[SentenceView], list, dict]:
         sv = SentenceView(n, s, e, sp, [w.lower() for w in orig], orig)
         sv.actors = _actors_in(sv, mentions, ents, text)
         for a in sv.actors:
+            if a.actor and ARMED.match(a.actor):
+                countries[a.actor[:3]] = countries.get(a.actor[:3], 0) + 1
+        if "pemerintah" in sv.words:
+            sv.actors = _bare_government(sv, countries)
+        for a in sv.actors:
             a.text = text[a.start : a.end]
         views.append(sv)
     return views, mentions, ents
+
+
+def _bare_government(sv: SentenceView, countries: dict[str, int]) -> list[Actor]:
+    """A bare "pemerintah" is the government of the country the article is about
+    so far (the one its state actors name most, Indonesia when none): "Dia
+    mempertanyakan keseriusan pemerintah"."""
+    taken = {i for a in sv.actors for i in range(a.first, a.last + 1)}
+    country = max(countries, key=lambda c: (countries[c], c == "IDN")) if countries else "IDN"
+    found = []
+    for i, w in enumerate(sv.words):
+        if w != "pemerintah" or i in taken:
+            continue
+        after = sv.words[i + 1] if i + 1 < len(sv.words) else ""
+        if any(t[:1].isupper() for t in sv.orig[i + 1 : i + 3]) or after in ("(", "negara", "asing"):
+            continue  # "pemerintah Kota Ambon", "pemerintah negara lain": another government
+        if i > 0 and (sv.words[i - 1] == "oleh" or sv.words[i - 1].startswith("di")):
+            continue  # "uang yang diberikan pemerintah": the agent of a relative clause
+        found.append(Actor(i, i, None, "pemerintah", country + "GOV", "ORG", sv.spans[i][0], sv.spans[i][1]))
+    return sorted(sv.actors + found, key=lambda a: a.first) if found else sv.actors
 
 
 def _anaphoric(text: str, e: int) -> bool:
