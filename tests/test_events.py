@@ -486,5 +486,5 @@ def test_a_bare_government_is_the_government_of_the_articles_country():
 
 def test_a_pronoun_right_before_the_verb_is_its_subject():
     # "kami" (no quote, so no speaker to stand for) criticised, not the police named before it
-    evs = article("Budi menghargai Polri dan kami mengkritik Partai Demokrat.").events
+    evs = article("Budi memuji Polri dan kami mengkritik Partai Demokrat.").events
     assert [e["root"] for e in evs] == ["05"]
