@@ -298,9 +298,9 @@ def _within(ev: dict, day: str) -> bool:
 
 def test_seed_events_through_the_pipeline(seeds):
     pytest.importorskip("warta.entities")
-    from warta.pipeline import Pipeline
+    from warta.pipeline import DEFAULT, Pipeline
 
-    pipe = Pipeline()
+    pipe = Pipeline(DEFAULT[: DEFAULT.index("events") + 1])
     if "entities" not in pipe.names:
         pytest.skip("entities layer not available")
     events = {}
