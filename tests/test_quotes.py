@@ -226,6 +226,13 @@ def test_a_speaker_given_an_age_is_a_private_person():
     assert standing(second) == "private"  # the clitic goes to the same person
 
 
+def test_a_pseudonym_marks_a_private_person():
+    text = "Arya (bukan nama sebenarnya) mengeluarkan pil. ”Ini obat saya setiap hari,” ujar Arya."
+    st = direct(text)[0]["speaker"]["standing"]
+    assert st["kind"] == "private" and st["by"] == "rules:standing-pseudonym"
+    assert text[st["start"] : st["end"]] == "Arya (bukan nama sebenarnya)"
+
+
 def test_a_private_noun_in_apposition_or_before_the_name():
     text = "”Air bersih susah didapat,” kata Oyang Adrians, warga Kabupaten Maluku Barat Daya."
     (q,) = direct(text)

@@ -17,13 +17,14 @@ that into a person is the job of ``speakers``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from . import lexicon
 from .marks import Pair, pair_marks
 
 WORD = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
+_PLAIN_WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’'»)]*\s+|\n+")
 _MIN_STANDALONE_WORDS = 4
 _MIN_INDIRECT_WORDS = 3
@@ -573,10 +574,12 @@ def find_indirect(text: str, sentences: list[tuple[int, int]], direct: list[Cand
     out: list[Candidate] = []
     taken = sorted((c.start, c.end) for c in direct)
     ends = [b for _a, b in taken]
-    cue_rx = lexicon.cue_pattern()
+    cue_words = lexicon.cue_words()
+    cue_at = [m.start() for m in _PLAIN_WORD.finditer(text) if m.group().lower() in cue_words]
     for s0, e0 in sentences:
-        if not cue_rx.search(text, s0, e0):
-            continue  # most sentences report nothing: one search rules them out
+        k = bisect_left(cue_at, s0)
+        if k == len(cue_at) or cue_at[k] >= e0:
+            continue  # most sentences report nothing: the cue words of the text rule them out
         # quotes do not overlap: the first that may reach this sentence ends after its start
         for s, e in _outside(s0, e0, taken, bisect_right(ends, s0)):
             ws = words_from(text, s, 200, e)

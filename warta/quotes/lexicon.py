@@ -7,7 +7,6 @@ cached: the files are read once per process.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -116,8 +115,7 @@ def verb_cue(word: str, next_word: str | None = None) -> Cue | None:
 
 
 @lru_cache(maxsize=1)
-def cue_pattern() -> re.Pattern:
-    """One expression that finds any cue word (or 'menurut') in a stretch of text."""
-    forms = sorted(cues(), key=len, reverse=True) + ["menurut"]
-    body = "|".join(re.escape(f) for f in forms)
-    return re.compile(rf"(?<!\w)(?:{body})(?:nya)?(?!\w)", re.IGNORECASE)
+def cue_words() -> frozenset[str]:
+    """Every word that may be a cue (or 'menurut'), with and without -nya, in lower case."""
+    forms = set(cues()) | {"menurut"}
+    return frozenset(forms | {f + "nya" for f in forms})

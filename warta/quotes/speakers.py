@@ -457,20 +457,34 @@ def _introduced(text: str, name: str) -> dict | None:
     if not tokens:
         return None
     public = None
-    for m in re.finditer(r"(?<![\w-])" + re.escape(tokens[-1]) + r"(?![\w-])", text):
-        age = _AGE.match(text, m.end())
+    for start, end in _occurrences(text, tokens[-1]):
+        age = _AGE.match(text, end)
         if age is not None:
             by = "rules:standing-age" if any(c.isdigit() for c in age.group()) else "rules:standing-pseudonym"
-            return _standing("private", m.start(), age.end(), by)
-        before = list(_WORDS.finditer(text, max(0, m.start() - 120), m.start()))[-_BEFORE_WORDS:]
+            return _standing("private", start, age.end(), by)
+        before = list(_WORDS.finditer(text, max(0, start - 120), start))[-_BEFORE_WORDS:]
         found = _before(text, before, set(tokens))
         if found is None and not _interposed(before):
-            found = _apposition(text, m.end())
+            found = _apposition(text, end)
         if found is not None:
             if found["kind"] == "private":
                 return found
             public = public or found
     return public
+
+
+def _occurrences(text: str, word: str) -> list[tuple[int, int]]:
+    """Where ``word`` is written as a whole word."""
+    out = []
+    pos = text.find(word)
+    while pos >= 0:
+        end = pos + len(word)
+        before = text[pos - 1] if pos else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in "_-") and not (after.isalnum() or after in "_-"):
+            out.append((pos, end))
+        pos = text.find(word, end)
+    return out
 
 
 def _interposed(before: list[re.Match]) -> bool:
