@@ -310,11 +310,15 @@ def test_spans_always_lie_inside_the_text(pieces: list[str]):
 # ---------------------------------------------------------------- seeds
 
 
-def test_seed_peskov_three_quotes(seeds):
-    from warta.pipeline import Pipeline
+def _up_to_quotes(text: str, id: str) -> Article:
+    """The default stages up to and including the quotation layer."""
+    from warta.pipeline import DEFAULT, Pipeline
 
-    pipe = Pipeline()
-    art = pipe(Article(text=seeds[0].read_text("utf-8"), id="seed0"))
+    return Pipeline(list(DEFAULT[: DEFAULT.index("quotes") + 1]))(Article(text=text, id=id))
+
+
+def test_seed_peskov_three_quotes(seeds):
+    art = _up_to_quotes(seeds[0].read_text("utf-8"), "seed0")
     direct_q = [q for q in art.quotes if q["kind"] == "direct"]
     assert len(direct_q) == 3
     assert all("Peskov" in q["speaker"]["name"] for q in direct_q)
@@ -324,9 +328,7 @@ def test_seed_peskov_three_quotes(seeds):
 
 
 def test_seed_nauert_indirect(seeds):
-    from warta.pipeline import Pipeline
-
-    art = Pipeline()(Article(text=seeds[1].read_text("utf-8"), id="seed1"))
+    art = _up_to_quotes(seeds[1].read_text("utf-8"), "seed1")
     nauert = [q for q in art.quotes if q["speaker"] and "Nauert" in q["speaker"]["name"]]
     assert len(nauert) == 1
     assert nauert[0]["kind"] == "indirect"
