@@ -488,3 +488,19 @@ def test_a_pronoun_right_before_the_verb_is_its_subject():
     # "kami" (no quote, so no speaker to stand for) criticised, not the police named before it
     evs = article("Budi memuji Polri dan kami mengkritik Partai Demokrat.").events
     assert [e["root"] for e in evs] == ["05"]
+
+
+def test_performatives_are_given_not_intended():
+    ev = one("Jokowi ingin berterima kasih kepada Jepang atas bantuannya.")
+    assert ev["code"] == "051" and codes(ev, "target") == ["JPN"]
+
+
+def test_shots_by_police_and_by_an_army():
+    assert one("Polisi lalu mengeluarkan tembakan peringatan.")["code"] == "150"
+    assert one("Polisi mengeluarkan tembakan ke arah massa.")["code"] == "175"
+    assert one("Israel mengeluarkan tembakan ke arah Gaza.")["code"] == "193"
+
+
+def test_criticism_that_comes_from_someone():
+    ev = one("Kritik juga datang dari Partai Demokrat.")
+    assert ev["root"] == "11" and codes(ev, "source") == ["IDNPTY"]

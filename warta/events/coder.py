@@ -730,6 +730,13 @@ def _pronoun_source(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
     return list(ctx.last_person)
 
 
+def _subjectless(sv: SentenceView, head: int) -> bool:
+    """Nothing but adverbs and quote marks before the trigger in its clause."""
+    lx = _classes()
+    skip = {*lx["between"], *lx["intent"], *lx["time_adverbs"], '"', "“", "”", ","}
+    return all(w in skip for w in sv.words[_clause_start(sv, head):head])
+
+
 def _speaker_at(pos: int, ctx: Context) -> list[Actor]:
     for q in ctx.article.quotes:
         sp = q.get("speaker") or {}
@@ -837,6 +844,9 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
         if _question(sv, m.first) or _complement_of(sv, m, done):
             continue
         mood = read_mood(sv, m.first)
+        performative = "performative" in m.pattern.options
+        if performative and mood.intent in ("ingin", "mau", "hendak"):
+            mood.intent = None  # "Saya ingin berterima kasih kepada ...": the thanks are given
         code, note = apply_mood(m.pattern.code, mood)
         if code is None:
             continue
@@ -852,7 +862,9 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
             source = find_giver(sv, m.first, {a.key for a in target})
         else:
             source = (find_source(sv, m.first) or _pronoun_source(sv, m.first, ctx)
-                      or _role_source(sv, m.first, ctx))
+                      or _role_source(sv, m.first, ctx)
+                      or (_speaker_at(sv.spans[m.first][0], ctx) if performative
+                          and _subjectless(sv, m.first) else []))
             target = find_target(sv, m.first, {a.key for a in source}, m.pattern.mutual, m.last,
                                  m.pattern.code[:2] in ("09", "11", "17"))
             target = _own_country_out(source, target)
