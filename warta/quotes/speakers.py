@@ -9,6 +9,11 @@ role, title and organisation words stripped from its front. A role alone is
 resolved to the person named with that role earlier in the article. Clitics,
 pronouns and continuations go to the previous speaker. When nothing fits, the
 speaker stays None: a quote is never given a guessed speaker.
+
+Each speaker also gets a standing: how the article presents the person,
+as a private person (an age or a pseudonym after the name, 'warga',
+'pedagang', 'ujar pria itu') or as a public figure (a role before the name or
+in apposition), with the span that says so; None when the article does not.
 """
 
 from __future__ import annotations
