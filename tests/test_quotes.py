@@ -374,3 +374,15 @@ def test_clitic_follows_a_new_subject_introduced_with_a_long_title():
     assert first["speaker"]["name"] == "Widji Lestariono"
     assert second["speaker"]["name"] == "Yunan Fahmi"
     assert second["speaker"]["by"] == "clitic:nya->sentence-subject"
+
+
+def test_menurut_set_inside_a_statement():
+    text = (
+        "”Kami mendukung perpanjangan PSBB,” kata Ibnu Sina. Saat ini, menurut Muhammad Muslim, usulan PSBB "
+        "untuk tiga daerah sudah proses validasi data. ”Kami masih menunggu penilaian,” ujarnya."
+    )
+    (ind,) = indirect(text)
+    assert ind["by"] == "rules:indirect-menurut-inside"
+    assert ind["text"] == "Saat ini usulan PSBB untuk tiga daerah sudah proses validasi data"
+    assert ind["speaker"]["name"] == "Muhammad Muslim"
+    assert direct(text)[1]["speaker"]["name"] == "Muhammad Muslim"

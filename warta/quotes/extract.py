@@ -482,25 +482,33 @@ def _indirect_verb(text: str, s: int, e: int, ws: list[re.Match]) -> Candidate |
 
 
 def _indirect_menurut(text: str, s: int, e: int, ws: list[re.Match]) -> Candidate | None:
-    """'Menurut X, …' (speaker first) and '…, menurut X.' (speaker last)."""
+    """'Menurut X, …' (speaker first), '…, menurut X.' (speaker last) and
+    '…, menurut X, …' (speaker set inside: 'Saat ini, menurut Budi, usulan …')."""
     for k, m in enumerate(ws):
         if m.group().lower() != "menurut":
             continue
         comma = next((w for w in ws[k + 1 : k + 14] if w.group() == ","), None)
+        said, by = None, "rules:indirect-menurut"
         if k <= 1 and comma is not None:
             c_start, c_end = comma.end(), _content_end(text, comma.end(), e)
             while c_start < c_end and text[c_start].isspace():
                 c_start += 1
             ref = speaker_after(text, m.end(), comma.start())
-        elif k > 2 and ws[k - 1].group() == ",":
-            c_start, c_end = s, ws[k - 1].start()
+        elif k > 1 and ws[k - 1].group() == ",":
             ref = speaker_after(text, m.end(), e)
+            tail = _interposed_tail(text, ref.end if ref else m.end(), e)
+            c_start, c_end = s, ws[k - 1].start()
+            if tail is not None:
+                c_end = _content_end(text, tail, e)
+                said, by = _join(text[s : ws[k - 1].start()], text[tail:c_end]), "rules:indirect-menurut-inside"
+            elif k == 2:
+                continue
         else:
             continue
-        if not _enough_words(text, c_start, c_end):
+        if not _enough_words(text, c_start, c_end) or (said is not None and len(said.split()) < _MIN_INDIRECT_WORDS):
             return None
-        return Candidate(c_start, c_end, c_start, c_end, "indirect", "rules:indirect-menurut",
-                         m.group(), m.start(), m.end(), ref)
+        return Candidate(c_start, c_end, c_start, c_end, "indirect", by,
+                         m.group(), m.start(), m.end(), ref, said)
     return None
 
 
