@@ -504,3 +504,16 @@ def test_shots_by_police_and_by_an_army():
 def test_criticism_that_comes_from_someone():
     ev = one("Kritik juga datang dari Partai Demokrat.")
     assert ev["root"] == "11" and codes(ev, "source") == ["IDNPTY"]
+
+
+def test_reminding_and_urging_appeal_only_with_someone_or_a_complement():
+    assert article("Jokowi mengingatkan sejak era reformasi, dinamika politik berubah.").events == []
+    assert one("Jokowi mengingatkan agar warga tidak mudik.")["root"] == "02"
+    assert article("Jokowi mendorong riset pangan lokal.").events == []
+    ev = one("Jokowi meminta Polri untuk bekerja sama dengan Partai Demokrat.")
+    assert codes(ev, "target") == ["IDNCOP"]  # the party is in what was asked
+
+
+def test_not_yet_is_no_rejection_and_ideas_do_not_act():
+    assert article("Perpres itu belum resmi diteken Jokowi.").events == []
+    assert article("Pemikiran Jokowi sejalan dengan gagasan Budi.").events == []

@@ -440,7 +440,7 @@ def _antecedent_ok(sv: SentenceView, subject: Actor, head: int) -> bool:
 
 
 def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = False,
-                last: int | None = None, culprit: bool = False) -> list[Actor]:
+                last: int | None = None, culprit: bool = False, appeal: bool = False) -> list[Actor]:
     """The object: the first actor phrase after the verb within the clause.
 
     A reciprocal verb ("bertemu") takes its partner only from "dengan/antara X"
@@ -453,6 +453,8 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
     skip = {"dari", "oleh", "di", "pada", "dalam", "sejak", "menurut", "via", "melalui", "lewat"}
     nested = _classes()["nested_nouns"]
     start = max(after, last if last is not None else after) + 1
+    if appeal:  # "meminta X untuk bekerja sama dengan Y": Y is in what was asked
+        hi = next((i for i in range(start, hi) if sv.words[i] in _classes()["complement"]), hi)
     for k, a in enumerate(sv.actors):
         if a.first <= after or a.first >= hi:
             continue
@@ -641,7 +643,7 @@ def apply_mood(code: str, mood: Mood) -> tuple[str | None, str]:
     if mood.hypothetical or mood.prevented or mood.purpose or (mood.modal and not mood.negation):
         return None, ""
     if mood.negation:
-        if root in ("12", "16") or code == "016":
+        if root in ("12", "16") or code == "016" or mood.negation in lx["not_yet"]:
             return None, ""
         new = _mapped(code, lx["negated_codes"])
         return (new, f" +neg({mood.negation})") if new else (None, "")
@@ -866,7 +868,7 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
                       or (_speaker_at(sv.spans[m.first][0], ctx) if performative
                           and _subjectless(sv, m.first) else []))
             target = find_target(sv, m.first, {a.key for a in source}, m.pattern.mutual, m.last,
-                                 m.pattern.code[:2] in ("09", "11", "17"))
+                                 m.pattern.code[:2] in ("09", "11", "17"), m.pattern.code[:2] in ("02", "10"))
             target = _own_country_out(source, target)
         shared = _shared_subject(sv, m, done)
         if shared is not None and "noun" not in m.pattern.options and m.voice != "passive":
@@ -883,6 +885,9 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
             continue
         if _internal_meeting(sv, m, code, source, target):
             continue
+        if "or_after" in m.pattern.options and not target and not _followed_by(
+                sv, m, m.pattern.options["or_after"].split("|")):
+            continue  # "mengingatkan sejak era reformasi, ...": a statement, not an appeal
         done.append((m, source, mood.intent))
         mutual = m.pattern.mutual
         if mutual and not target and len(source) > 1:
@@ -955,6 +960,16 @@ def _accord_with_content(events: list[dict]) -> list[dict]:
             continue
         keep.append(ev)
     return keep
+
+
+def _followed_by(sv: SentenceView, m: Match, words: list[str]) -> bool:
+    """One of ``words`` within a few tokens after the trigger, before any punctuation."""
+    for w in sv.words[m.last + 1 : m.last + 7]:
+        if w in words:
+            return True
+        if w in (",", ".", ";", ":", "?", "!"):
+            return False
+    return False
 
 
 def _internal_meeting(sv: SentenceView, m: Match, code: str, source: list[Actor],
