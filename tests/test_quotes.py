@@ -386,3 +386,19 @@ def test_menurut_set_inside_a_statement():
     assert ind["text"] == "Saat ini usulan PSBB untuk tiga daerah sudah proses validasi data"
     assert ind["speaker"]["name"] == "Muhammad Muslim"
     assert direct(text)[1]["speaker"]["name"] == "Muhammad Muslim"
+
+
+def test_a_clitic_goes_to_the_last_person_not_to_an_organisation():
+    text = (
+        "”Api sudah dilokalisasi,” kata Nicke Widyawati. Pertamina memastikan pasokan bahan bakar tetap aman. "
+        "”Sebenarnya yang terbakar hanya bagian tangki,” tuturnya."
+    )
+    spans = (("Nicke Widyawati", "PER"), ("Pertamina", "ORG"))
+    art = Article(
+        text=text,
+        id="t",
+        mentions=[Mention(text.index(w), text.index(w) + len(w), w, t, "ner", None) for w, t in spans],
+    )
+    quotes = extract_quotes(art)
+    assert [q["speaker"]["name"] for q in quotes] == ["Nicke Widyawati", "Pertamina", "Nicke Widyawati"]
+    assert quotes[1]["kind"] == "indirect"

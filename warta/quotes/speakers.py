@@ -181,6 +181,7 @@ class Resolver:
         self.text = article.text
         self.ner = _NER.of(article)
         self.history: list[tuple[int, dict]] = []  # (end of statement, speaker)
+        self._group_at: set[int] = set()  # history entries whose speaker is an organisation or place
         flagged = flagged_runs(self.text, 0, len(self.text))
         self._runs = [(a, b) for a, b, _ in flagged]
         self._persons = [set(m[2].split()) for m in self.ner.mentions if m[3] == "PER"]
@@ -205,6 +206,7 @@ class Resolver:
             speaker = self._previous(cand.start, "continuation", window=CONTINUATION_WINDOW)
         else:
             speaker = None
+        group = speaker is not None and self._is_group(speaker)
         if speaker is not None and ref is not None and ref.kind != "previous":
             # the evidence is the reference written at this statement
             if ref.kind != "name" or not (ref.start <= speaker["start"] < ref.end):
@@ -212,8 +214,21 @@ class Resolver:
         if speaker is not None:
             speaker = {**speaker, "standing": self._standing(speaker, ref)}
         if speaker is not None and (speaker["by"] != "phrase" or cand.kind == "direct"):
+            if group:
+                self._group_at.add(len(self.history))
             self.history.append((cand.end, speaker))
         return speaker
+
+    def _is_group(self, speaker: dict) -> bool:
+        """Whether a speaker is an organisation or a place rather than a person ('Pertamina')."""
+        s, e = speaker.get("start"), speaker.get("end")
+        if s is None or e is None:
+            return False
+        inside = self.ner.inside(s, e, ("PER", "ORG", "LOC"))
+        if inside:
+            return all(m[3] != "PER" for m in inside) and inside[0][0] == s and inside[-1][1] == e
+        first = (speaker.get("name") or "").split()[:1]
+        return speaker["by"] == "role-unresolved" and bool(first) and lexicon.role_words().get(first[0].lower()) == "org"
 
     # -- standing
 
@@ -359,7 +374,12 @@ class Resolver:
                 if not set(found["name"].split()) <= set(last):
                     return found
         if self.history:
-            end, sp = self.history[-1]
+            k = len(self.history) - 1
+            if window is None and _person_reference(by):
+                # 'ujarnya', 'ia': a person, not the organisation that spoke last
+                while k > 0 and k in self._group_at:
+                    k -= 1
+            end, sp = self.history[k]
             if window is None or pos - end <= window:
                 return {**sp, "by": f"{by}->previous-speaker"}
             return None
@@ -369,6 +389,12 @@ class Resolver:
         if m is not None:
             return self._from_mention(m, f"{by}->last-person")
         return None
+
+
+def _person_reference(by: str) -> bool:
+    """Whether a reference ('clitic:nya', 'pronoun:ia') points at one person, not a group."""
+    kind, _, word = by.partition(":")
+    return kind == "clitic" or (kind == "pronoun" and lexicon.pronouns().get(word) == "person")
 
 
 _ROLE_LINKS = frozenset({"dan", "dari", "sekaligus", "serta", "-", "–", "(", ")", "/", "&"})
