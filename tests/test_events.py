@@ -517,3 +517,11 @@ def test_reminding_and_urging_appeal_only_with_someone_or_a_complement():
 def test_not_yet_is_no_rejection_and_ideas_do_not_act():
     assert article("Perpres itu belum resmi diteken Jokowi.").events == []
     assert article("Pemikiran Jokowi sejalan dengan gagasan Budi.").events == []
+
+
+def test_commas_alone_make_no_list():
+    ev = one("Selain gugatan Budi, Polri juga menangkap Andi.")
+    assert codes(ev, "source") == ["IDNCOP"]
+    ev = one("Rusia, China, serta Jepang mengecam Israel.")
+    assert codes(ev, "source") == ["RUS", "CHN", "JPN"]
+    assert article("Kejaksaan menyelamatkan aset negara Rp 3 miliar.").events == []

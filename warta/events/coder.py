@@ -271,7 +271,7 @@ def _chain_left(actors: list[Actor], k: int, sv: SentenceView) -> list[Actor]:
     while k > 0 and _coordinated(actors[k - 1], actors[k], sv):
         k -= 1
         chain.insert(0, actors[k])
-    return chain
+    return chain if _listed(chain, sv) else chain[-1:]
 
 
 def _chain_right(actors: list[Actor], k: int, sv: SentenceView) -> list[Actor]:
@@ -279,7 +279,17 @@ def _chain_right(actors: list[Actor], k: int, sv: SentenceView) -> list[Actor]:
     while k + 1 < len(actors) and _coordinated(actors[k], actors[k + 1], sv):
         k += 1
         chain.append(actors[k])
-    return chain
+    return chain if _listed(chain, sv) else chain[:1]
+
+
+def _listed(chain: list[Actor], sv: SentenceView) -> bool:
+    """Commas alone do not make a list ("Selain gugatan Jovi, MK mengabulkan ..."):
+    one link of the chain must be a conjunction ("Rusia, China, serta Iran")."""
+    if len(chain) < 2:
+        return True
+    return any(any(sv.words[i] != "," for i in range(a.last + 1, b.first)
+                   if sv.words[i] in _classes()["coordination"] or sv.words[i] == "dengan")
+               for a, b in zip(chain, chain[1:], strict=False))
 
 
 def _coordinated(a: Actor, b: Actor, sv: SentenceView) -> bool:
