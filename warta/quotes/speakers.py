@@ -340,7 +340,9 @@ class Resolver:
 
     def _known_person(self, a: int, b: int) -> tuple[int, int] | None:
         """The longest tail of a name run that names a known person ('Bekasi [Rahmat Effendi]')."""
-        names = self._persons + [set(sp["name"].split()) for _, sp in self.history]
+        names = self._persons + [
+            set(sp["name"].split()) for k, (_, sp) in enumerate(self.history) if k not in self._group_at
+        ]
         words = list(re.finditer(r"\S+", self.text[a:b]))
         for k in range(len(words)):
             tokens = {w.group() for w in words[k:]}
@@ -429,6 +431,7 @@ _AGE = re.compile(
 _DETERMINERS = (("salah", "satu"), ("salah", "seorang"), ("seorang",), ("sang",), ("para",))
 _WORDS = re.compile(r"[\w'’-]+|[^\w\s]")
 _BEFORE_WORDS = 10  # how far back a description may start before a name
+_MAX_INTRODUCTIONS = 20  # places where a person is named that are read for their standing
 
 
 def _standing(kind: str, start: int, end: int, by: str) -> dict:
@@ -505,10 +508,10 @@ def _introduced(text: str, name: str) -> dict | None:
 
 
 def _occurrences(text: str, word: str) -> list[tuple[int, int]]:
-    """Where ``word`` is written as a whole word."""
-    out = []
+    """Where ``word`` is written as a whole word (the first ``_MAX_INTRODUCTIONS`` times)."""
+    out: list[tuple[int, int]] = []
     pos = text.find(word)
-    while pos >= 0:
+    while pos >= 0 and len(out) < _MAX_INTRODUCTIONS:
         end = pos + len(word)
         before = text[pos - 1] if pos else " "
         after = text[end] if end < len(text) else " "
