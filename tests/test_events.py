@@ -525,3 +525,8 @@ def test_commas_alone_make_no_list():
     ev = one("Rusia, China, serta Jepang mengecam Israel.")
     assert codes(ev, "source") == ["RUS", "CHN", "JPN"]
     assert article("Kejaksaan menyelamatkan aset negara Rp 3 miliar.").events == []
+
+
+def test_helping_to_do_something_is_no_aid():
+    assert article("Budi membantu mengonsep basis data kriminal.").events == []
+    assert one("Jepang membantu Ukraina.")["root"] == "07"
