@@ -530,3 +530,15 @@ def test_commas_alone_make_no_list():
 def test_helping_to_do_something_is_no_aid():
     assert article("Budi membantu mengonsep basis data kriminal.").events == []
     assert one("Jepang membantu Ukraina.")["root"] == "07"
+
+
+def test_moods_have_no_target_and_appeals_stop_at_the_asked_verb():
+    ev = one("Budi optimis semua akan bergerak mewujudkan Indonesia bebas polusi.")
+    assert ev["code"] == "013" and ev["target"] == []
+    ev = one("Jokowi meminta para pejabat menggunakan Maung buatan Jepang.")
+    assert ev["root"] == "02" and ev["target"] == []
+
+
+def test_a_gap_does_not_run_into_another_verb_phrase():
+    assert [m.pattern.code for m in find_matches(
+        "dia menerima laporan tersebut dan menunjuk inspektur jenderal".split())] == []

@@ -463,8 +463,9 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
     skip = {"dari", "oleh", "di", "pada", "dalam", "sejak", "menurut", "via", "melalui", "lewat"}
     nested = _classes()["nested_nouns"]
     start = max(after, last if last is not None else after) + 1
-    if appeal:  # "meminta X untuk bekerja sama dengan Y": Y is in what was asked
-        hi = next((i for i in range(start, hi) if sv.words[i] in _classes()["complement"]), hi)
+    if appeal:  # "meminta X untuk bekerja sama dengan Y", "meminta X memakai Y": Y is in what was asked
+        hi = next((i for i in range(start + 1, hi) if sv.words[i] in _classes()["complement"]
+                   or _verb_like(sv, i)), hi)
     for k, a in enumerate(sv.actors):
         if a.first <= after or a.first >= hi:
             continue
@@ -482,6 +483,16 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
         if chain:
             return chain
     return []
+
+
+_NOT_VERBS = frozenset({"menteri", "mengenai", "menjelang", "menuju", "menurut", "mendatang", "memang",
+                        "mentah", "menengah", "mental", "mereka", "media", "meja", "merah", "melalui"})
+
+
+def _verb_like(sv: SentenceView, i: int) -> bool:
+    """A lower-case meN- word: the verb of a complement clause ("menggunakan")."""
+    w = sv.orig[i]
+    return w[:1].islower() and w.startswith(("meng", "meny", "mem", "men")) and w not in _NOT_VERBS
 
 
 def _complement_of(sv: SentenceView, m: Match, done: list) -> bool:
@@ -880,6 +891,8 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
             target = find_target(sv, m.first, {a.key for a in source}, m.pattern.mutual, m.last,
                                  m.pattern.code[:2] in ("09", "11", "17"), m.pattern.code[:2] in ("02", "10"))
             target = _own_country_out(source, target)
+        if "no_target" in m.pattern.options:
+            target = []
         shared = _shared_subject(sv, m, done)
         if shared is not None and "noun" not in m.pattern.options and m.voice != "passive":
             source = shared

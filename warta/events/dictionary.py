@@ -13,7 +13,8 @@ Pattern syntax, tokens separated by spaces:
 * ``@light`` any word of a class from lexicon.yaml
 * ``a|b|~c`` alternatives for one token
 * ``(kerja sama|kerjasama|bekerja sama)`` alternatives of whole phrases
-* ``*`` a gap of up to 8 tokens (``*3``: up to 3) that never crosses , ; : . ? !
+* ``*`` a gap of up to 8 tokens (``*3``: up to 3) that never crosses , ; : . ? ! nor
+  a conjunction opening another verb phrase ("dan menunjuk")
 
 The first token is the trigger: its form decides the voice (di- forms are
 passive, which swaps source and target). Code ``---`` marks a stop pattern:
@@ -35,6 +36,7 @@ from .morph import ALL_FORMS, DEFAULT_FORMS, forms
 STOP = "---"
 GAP_DEFAULT = 8
 NO_GAP_CROSS = frozenset({",", ";", ":", ".", "!", "?", '"', "“", "”"})
+VP_JOIN = frozenset({"dan", "serta", "lalu", "kemudian"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,8 +274,9 @@ def _match_from(p: Pattern, words: list[str], bases: list[str | None], k: int, i
                 got = _match_from(p, words, bases, k + 2, way[-1] + 1, pos + way)
                 if got is not None:
                     return got
-            if words[j] in NO_GAP_CROSS:
-                return None
+            if words[j] in NO_GAP_CROSS or (words[j] in VP_JOIN and j + 1 < len(words)
+                                            and words[j + 1].startswith(("me", "di", "ber"))):
+                return None  # "menerima laporan dan menunjuk Inspektur ...": another verb phrase
         return None
     for way in _match_el(el, words, bases, i):
         got = _match_from(p, words, bases, k + 1, way[-1] + 1, pos + way)
