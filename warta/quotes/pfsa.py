@@ -11,7 +11,9 @@ names each statement's speaker.
 The scorer matches predicted quotes to gold statements one to one: a pair
 counts when the Jaccard overlap of their token sets is at least one half. It
 reports span precision, recall and F1, and speaker accuracy over matched
-statements whose gold names a speaker.
+statements whose gold names a speaker. PFSA-ID marks the statements of public
+figures only: by default the quotes whose speaker the article presents as a
+private person (``standing``) are not scored.
 """
 
 from __future__ import annotations
