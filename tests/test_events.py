@@ -542,3 +542,9 @@ def test_moods_have_no_target_and_appeals_stop_at_the_asked_verb():
 def test_a_gap_does_not_run_into_another_verb_phrase():
     assert [m.pattern.code for m in find_matches(
         "dia menerima laporan tersebut dan menunjuk inspektur jenderal".split())] == []
+
+
+def test_what_a_charge_accuses_is_not_an_event_and_prosecutors_act():
+    ev = one("Jaksa mendakwa Budi melanggar undang-undang.")
+    assert ev["code"] == "173" and codes(ev, "source") == ["IDNJUD"] and codes(ev, "target") == ["Budi"]
+    assert article("KPK mengembalikan aset negara Rp 5 miliar.").events == []

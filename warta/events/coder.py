@@ -506,9 +506,9 @@ def _complement_of(sv: SentenceView, m: Match, done: list) -> bool:
         gap = sv.words[prev.last + 1 : m.first]
         if any(w in comp for w in gap):
             return True
-        if prev.pattern.code[:2] in ("02", "10", "13") and gap and not any(
+        if prev.pattern.code[:2] in ("02", "05", "10", "11", "13", "17") and gap and not any(
                 w in lx["vp_join"] or w in lx["boundary"] or w in (",", "yang") for w in gap):
-            return True  # "meminta BPS membantu ...": what was asked, object-controlled
+            return True  # "meminta BPS membantu", "mendakwa Isa melanggar": what was asked or charged
     return False
 
 
@@ -1015,7 +1015,7 @@ def _is_person(party: dict, ctx: Context) -> bool:
 
 def _role_source(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
     """"Penyidik telah memeriksa 45 saksi": the investigating body named before
-    acts; a bare "polisi" with none named is the national police."""
+    acts; a bare "polisi" or "jaksa" with none named is the police or prosecution."""
     lx = _classes()
     lo = _clause_start(sv, head)
     skip = {*lx["between"], *lx["intent"], *lx["negation"], *lx["time_adverbs"]}
@@ -1032,8 +1032,9 @@ def _role_source(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
     found = _last_of_kind(ctx.seen + [a for a in sv.actors if a.last < i], kinds)
     if found:
         return found
-    if kinds == ["police"] and sv.words[i] != "aparat":
-        a = Actor(i, i, None, sv.orig[i], "IDNCOP", "ORG", sv.spans[i][0], sv.spans[i][1])
+    code = {"police": "IDNCOP", "prosecutor": "IDNJUD"}.get(kinds[0]) if len(kinds) == 1 else None
+    if code and sv.words[i] not in ("aparat", "bhayangkara"):
+        a = Actor(i, i, None, sv.orig[i], code, "ORG", sv.spans[i][0], sv.spans[i][1])
         a.text = sv.orig[i]
         return [a]
     return []
