@@ -89,6 +89,23 @@ def test_copy_with_other_footer_is_found_and_unrelated_is_not():
     assert index.match(signature(ECONOMY)) is None
 
 
+def test_window_forgets_old_articles_only():
+    text = " ".join([RUSSIA, RUSSIA_2])
+    rng = random.Random(4)
+    windowed, unbounded = DuplicateIndex(window_days=30), DuplicateIndex()
+    for index in (windowed, unbounded):
+        index.add("old", signature(text), "2017-01-02")
+        index.add("recent", signature(FLOOD + " " + FOOTBALL), "2017-02-20")
+    late_copy = signature(_copy(text, TRIBUN_FOOTER, rng))
+    assert windowed.add("late", late_copy, "2017-03-01") is None
+    assert "old" not in windowed.sigs and "recent" in windowed.sigs
+    found = unbounded.add("late", late_copy, "2017-03-01")
+    assert found is not None and found.other == "old"
+    near = windowed.add("near", signature(_copy(FLOOD + " " + FOOTBALL, KOMPAS_FOOTER, rng)),
+                        "2017-03-02")
+    assert near is not None and near.other == "recent"
+
+
 def test_containment_is_high_for_a_contained_text():
     base = " ".join([RUSSIA, RUSSIA_2, FLOOD, FOOTBALL])
     assert containment(signature(base), signature(base + " " + KOMPAS_FOOTER)) > 0.8

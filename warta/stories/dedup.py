@@ -13,16 +13,23 @@ footer or an extra paragraph has a modest Jaccard similarity but is almost
 entirely contained in the original. Very short texts (fewer than
 ``min_shingles`` shingles) are never called copies: too little evidence.
 
+With ``window_days`` the index forgets articles published more than that
+many days before the latest date it has seen (as the store stage reads back
+only the signatures of the surrounding weeks), so a long stream costs time and
+memory in proportion to one window, not to its whole history.
+
 Within a group of copies the canonical article is the earliest published
 (then the longest text, then the smallest id): the one a reader would cite.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 
 import numpy as np
@@ -112,11 +119,14 @@ class DuplicateIndex:
     """An incremental near-duplicate index: ``add`` answers "is this a copy of something seen?"."""
 
     def __init__(self, lsh_threshold: float = 0.3, min_containment: float = 0.7,
-                 min_shingles: int = 20):
+                 min_shingles: int = 20, window_days: int | None = None):
         self.lsh = MinHashLSH(threshold=lsh_threshold, num_perm=NUM_PERM)
         self.min_containment = min_containment
         self.min_shingles = min_shingles
         self.sigs: dict[str, Signature] = {}
+        self.window = window_days
+        self._dated: list[tuple[str, str]] = []  # heap of (published, article id)
+        self._clock = ""
 
     def __len__(self) -> int:
         return len(self.sigs)
@@ -135,17 +145,35 @@ class DuplicateIndex:
                 best = Match(other, c, jaccard(sig, o))
         return best
 
-    def insert(self, article_id: str, sig: Signature) -> None:
+    def insert(self, article_id: str, sig: Signature, published: str | None = None) -> None:
         if article_id not in self.sigs:
             self.sigs[article_id] = sig
             self.lsh.insert(article_id, _minhash(sig))
+            if self.window is not None and published:
+                heapq.heappush(self._dated, (published[:10], article_id))
 
-    def add(self, article_id: str, sig: Signature) -> Match | None:
-        """Match then insert: the copy-match of a new article among those added before."""
+    def expire(self, published: str | None) -> None:
+        """Forget articles older than the window before ``published`` (no-op without a window)."""
+        if self.window is None or not published or published[:10] <= self._clock:
+            return
+        self._clock = published[:10]
+        try:
+            horizon = (date.fromisoformat(self._clock) - timedelta(days=self.window)).isoformat()
+        except ValueError:
+            return
+        while self._dated and self._dated[0][0] < horizon:
+            _, old = heapq.heappop(self._dated)
+            if self.sigs.pop(old, None) is not None:
+                self.lsh.remove(old)
+
+    def add(self, article_id: str, sig: Signature, published: str | None = None) -> Match | None:
+        """Match then insert: the copy-match of a new article among those added before
+        (within the window, when the index has one)."""
         if article_id in self.sigs:
             return None
+        self.expire(published)
         found = self.match(sig)
-        self.insert(article_id, sig)
+        self.insert(article_id, sig, published)
         return found
 
 
