@@ -548,3 +548,10 @@ def test_what_a_charge_accuses_is_not_an_event_and_prosecutors_act():
     ev = one("Jaksa mendakwa Budi melanggar undang-undang.")
     assert ev["code"] == "173" and codes(ev, "source") == ["IDNJUD"] and codes(ev, "target") == ["Budi"]
     assert article("KPK mengembalikan aset negara Rp 5 miliar.").events == []
+
+
+def test_counterparts_and_invitations():
+    ev = one("Sergei Lavrov bertemu rekannya dari Amerika Serikat di Jenewa.")
+    assert ev["root"] == "04" and codes(ev, "target") == ["USA"] or codes(ev, "source") == ["USA"]
+    ev = one("Jokowi memenuhi undangan Jepang untuk menghadiri pameran.")
+    assert ev["code"] == "042" and codes(ev, "target") == ["JPN"]

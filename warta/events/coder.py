@@ -475,9 +475,9 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
                 return _chain_right(sv.actors, k, sv)
             return []
         prep = _prep_before(sv, a)
-        if prep in skip:
+        if prep in skip and not _counterpart(sv, a):
             continue
-        if mutual and a.first > after + 2 and prep not in ("dengan", "antara"):
+        if mutual and a.first > after + 2 and prep not in ("dengan", "antara") and not _counterpart(sv, a):
             continue
         chain = [c for c in _chain_right(sv.actors, k, sv) if c.key not in exclude]
         if chain:
@@ -493,6 +493,14 @@ def _verb_like(sv: SentenceView, i: int) -> bool:
     """A lower-case meN- word: the verb of a complement clause ("menggunakan")."""
     w = sv.orig[i]
     return w[:1].islower() and w.startswith(("meng", "meny", "mem", "men")) and w not in _NOT_VERBS
+
+
+def _counterpart(sv: SentenceView, a: Actor) -> bool:
+    """"bertemu rekannya dari Suriah Faisal Mekdad": the counterpart is the partner."""
+    i = a.first - 1
+    while i > 0 and sv.words[i] != "dari" and a.first - i < 4:
+        i -= 1
+    return sv.words[i] == "dari" and i > 0 and sv.words[i - 1] in _classes()["counterpart"]
 
 
 def _complement_of(sv: SentenceView, m: Match, done: list) -> bool:
