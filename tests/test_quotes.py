@@ -254,6 +254,11 @@ def test_an_official_is_a_public_figure():
     assert st["kind"] == "public" and text[st["start"] : st["end"]] == "Kepala"
 
 
+def test_an_owner_is_not_made_a_public_figure():
+    text = "”Warung kami ramai lagi,” kata pemilik warung Budi Santoso."
+    assert standing(direct(text)[0]) is None
+
+
 def test_a_private_noun_inside_an_organisation_name_says_nothing():
     text = (
         "”Harga gula masih tinggi,” kata Ketua Umum Ikatan Pedagang Pasar Tradisional "

@@ -432,6 +432,13 @@ _DETERMINERS = (("salah", "satu"), ("salah", "seorang"), ("seorang",), ("sang",)
 _WORDS = re.compile(r"[\w'’-]+|[^\w\s]")
 _BEFORE_WORDS = 10  # how far back a description may start before a name
 _MAX_INTRODUCTIONS = 20  # places where a person is named that are read for their standing
+# Role words that do not make a public figure ('pemilik warung Budi', 'guru SD Ani').
+_NOT_PUBLIC_ROLES = frozenset({"pemilik", "guru"})
+
+
+def _public_role(word: str) -> bool:
+    w = word.lower().rstrip(".")
+    return lexicon.role_words().get(w) == "role" and w not in _NOT_PUBLIC_ROLES
 
 
 def _standing(kind: str, start: int, end: int, by: str) -> dict:
@@ -467,7 +474,7 @@ def _head_noun(text: str, words: list[re.Match]) -> dict | None:
     n = _private_at(text, words, k)
     if n:
         return _standing("private", words[k].start(), words[k + n - 1].end(), "rules:standing-noun")
-    if lexicon.role_words().get(lows[k].rstrip(".")) == "role":
+    if _public_role(lows[k]):
         return _standing("public", words[k].start(), words[k].end(), "rules:standing-role")
     return None
 
@@ -558,13 +565,12 @@ def _before(text: str, ws: list[re.Match], name: set[str]) -> dict | None:
     organisations, the rest of the name) to the first lower-case word; a role
     met on the way makes the person public.
     """
-    roles = lexicon.role_words()
     k = len(ws) - 1
     while k >= 0 and ws[k].group()[:1].isupper():
         if ws[k].group() not in name and _private_at(text, ws, k):
             n = _private_at(text, ws, k)
             return _standing("private", ws[k].start(), ws[k + n - 1].end(), "rules:standing-noun")
-        if roles.get(ws[k].group().lower().rstrip(".")) == "role":
+        if _public_role(ws[k].group()):
             return _standing("public", ws[k].start(), ws[k].end(), "rules:standing-role")
         k -= 1
     if k < 0 or not ws[k].group()[:1].isalpha():
@@ -574,7 +580,7 @@ def _before(text: str, ws: list[re.Match], name: set[str]) -> dict | None:
         j = k - n + 1
         if j >= 0 and _private_at(text, ws, j) == n:
             return _standing("private", ws[j].start(), ws[k].end(), "rules:standing-noun")
-    if roles.get(ws[k].group().lower().rstrip(".")) == "role":
+    if _public_role(ws[k].group()):
         return _standing("public", ws[k].start(), ws[k].end(), "rules:standing-role")
     return None
 
