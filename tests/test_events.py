@@ -555,3 +555,9 @@ def test_counterparts_and_invitations():
     assert ev["root"] == "04" and sorted(codes(ev, "source") + codes(ev, "target")) == ["RUSGOV", "USA"]
     ev = one("Jokowi memenuhi undangan Jepang untuk menghadiri pameran.")
     assert ev["code"] == "042" and codes(ev, "target") == ["JPN"]
+
+
+def test_a_comma_after_the_verb_ends_the_search_for_its_object():
+    ev = one("Amerika Serikat dan China akan kembali bertemu, Budi memprediksi.")
+    assert sorted(codes(ev, "source") + codes(ev, "target")) == ["CHN", "USA"]
+    assert article("China akan menggelar pertemuan kebijakan ekonomi tahunan.").events == []

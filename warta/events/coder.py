@@ -463,6 +463,8 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
     skip = {"dari", "oleh", "di", "pada", "dalam", "sejak", "menurut", "via", "melalui", "lewat"}
     nested = _classes()["nested_nouns"]
     start = max(after, last if last is not None else after) + 1
+    if after + 1 < len(sv.words) and sv.words[after + 1] == ",":
+        return []  # "AS dan China akan bertemu, Puja memprediksi ...": the clause is over
     if appeal:  # "meminta X untuk bekerja sama dengan Y", "meminta X memakai Y": Y is in what was asked
         hi = next((i for i in range(start + 1, hi) if sv.words[i] in _classes()["complement"]
                    or _verb_like(sv, i)), hi)
@@ -914,7 +916,7 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
             target = [a for a in ctx.last_pair if a.key not in {x.key for x in source}]
         if not source or ("needs_target" in m.pattern.options and not target):
             continue
-        if _internal_meeting(sv, m, code, source, target):
+        if _internal_meeting(sv, m, m.pattern.code, source, target):
             continue
         if "or_after" in m.pattern.options and not target and not _followed_by(
                 sv, m, m.pattern.options["or_after"].split("|")):
