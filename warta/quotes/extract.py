@@ -560,7 +560,8 @@ def _join(head: str, tail: str) -> str:
 def _outside(s: int, e: int, taken: list[tuple[int, int]], first: int = 0) -> list[tuple[int, int]]:
     """The parts of [s, e) that no direct quote covers (``taken`` from index ``first``)."""
     parts = []
-    for a, b in taken[first:]:
+    for i in range(first, len(taken)):  # no slice: a copy per sentence would cost O(quotes)
+        a, b = taken[i]
         if a >= e:
             break
         if b <= s:
