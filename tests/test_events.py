@@ -561,3 +561,14 @@ def test_a_comma_after_the_verb_ends_the_search_for_its_object():
     ev = one("Amerika Serikat dan China akan kembali bertemu, Budi memprediksi.")
     assert sorted(codes(ev, "source") + codes(ev, "target")) == ["CHN", "USA"]
     assert article("China akan menggelar pertemuan kebijakan ekonomi tahunan.").events == []
+
+
+def test_a_governed_town_is_its_local_government():
+    ACTORS["Kota Ambon"] = ("LOC", "IDN")
+    try:
+        ev = one("Budi menerima keputusan pemerintah Kota Ambon.")
+        free = article("Budi menerima keputusan di Kota Ambon.").events
+    finally:
+        ACTORS.pop("Kota Ambon")
+    assert codes(ev, "target") == ["IDNGOV"] and ev["target"][0]["text"] == "pemerintah Kota Ambon"
+    assert all(e["target"] == [] for e in free)  # the town itself is only a place

@@ -148,8 +148,12 @@ def _actors_in(sv: SentenceView, mentions, ents, text: str) -> list[Actor]:
         name = getattr(ent, "name", None) or mtext
         actor = getattr(ent, "actor", None)
         etype = getattr(ent, "type", None) or mtype
-        if etype == "LOC" and not _state_place(ent, actor, name) and not _governed(sv, first):
-            continue  # a town or province is where things happen, not who acts
+        if etype == "LOC" and not _state_place(ent, actor, name):
+            if not _governed(sv, first):
+                continue  # a town or province is where things happen, not who acts
+            # "pemerintah Kota Ambon": the local government acts
+            first, ms = first - 1, sv.spans[first - 1][0]
+            name, actor, etype = f"{sv.orig[first]} {name}", (actor or "IDN")[:3] + "GOV", "ORG"
         raw.append(Actor(first, last, eid, name, actor, etype, ms, me))
     groups: list[Actor] = []
     for a in raw:
