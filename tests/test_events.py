@@ -572,3 +572,10 @@ def test_a_governed_town_is_its_local_government():
         ACTORS.pop("Kota Ambon")
     assert codes(ev, "target") == ["IDNGOV"] and ev["target"][0]["text"] == "pemerintah Kota Ambon"
     assert all(e["target"] == [] for e in free)  # the town itself is only a place
+
+
+def test_a_description_naming_a_body_still_stands_for_the_person():
+    text = ("Sidang digelar di Pengadilan Negeri Jakarta. Budi hadir. "
+            "Eks perwira Polri itu divonis dua tahun penjara.")
+    evs = article(text).events
+    assert [(e["code"], codes(e, "target")) for e in evs] == [("116", ["Budi"])]

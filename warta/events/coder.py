@@ -891,7 +891,9 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
             source, target = noun_parties(sv, m)
         elif m.voice == "passive":
             source = find_agent(sv, m) or _implicit_agent(sv, m, ctx)
-            patient = find_source(sv, m.first) or _described_person(sv, m.first, ctx)
+            patient = find_source(sv, m.first)
+            if not any(a.type == "PER" for a in patient):  # "Eks Kadiv Propam Polri itu dijatuhi ..."
+                patient = _described_person(sv, m.first, ctx) or patient
             exclude = {a.key for a in source}
             target = [a for a in patient if a.key not in exclude] or find_target(sv, m.last, exclude)
         elif "recipient" in m.pattern.options:
