@@ -10,20 +10,28 @@ next day. Generation is seeded, so every method sees the same stream.
 
 Methods, each run in its own process (so peak RSS is its own):
 
-* ``warta``: ``dedup.DuplicateIndex`` + ``cluster.StoryClusterer``, one
-  article at a time, as ``warta stories`` does.
+* ``warta``: ``dedup.DuplicateIndex`` (30-day window) + ``cluster.StoryClusterer``,
+  one article at a time, as ``warta stories`` does.
 * ``exact-hash`` (peer): dedup by a hash of the normalised text only.
 * ``datasketch-lsh`` (peer): datasketch out of the box, ``MinHash(128)`` over
   the same shingles with its default hash, ``MinHashLSH(threshold=0.5)``,
   insert + query per article; no containment check, no clustering.
 
-Printed: seconds, articles/s, peak RSS (MB, whole process, input included),
+Printed: CPU seconds of the method alone (``time.process_time``, stream generation
+excluded), articles per CPU second, peak RSS (MB, whole process, input included),
 copies found among the planted copies (recall), stories formed.
+
+``--summaries N`` instead measures the per-article summary (the last
+pipeline stage): CPU time of ``summarize`` on N corpus articles whose
+sentences are already split, beside LEAD-3 (the floor: first three
+sentences) and beside the sentence splitter itself (a stage every article
+pays for anyway), all on the same articles in the same run.
 
 Usage::
 
     python bench/stories.py [--data ../shared/data] [--sizes 10000,30000,100000]
            [--peers exact-hash,datasketch-lsh] [--peer-max 30000]
+    python bench/stories.py --summaries 2000
 """
 
 from __future__ import annotations
@@ -51,6 +59,7 @@ FOOTERS = (
 )
 CHANGED = "Sementara itu, pihak berwenang belum memberikan keterangan lebih lanjut mengenai hal tersebut."
 PER_DAY = 300
+DEDUP_DAYS = 30  # copies are looked for among the last 30 days, as ``store_stage.update`` does
 _SENT = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -110,9 +119,9 @@ def run_warta(items: list[dict]) -> dict:
     from warta.stories.cluster import StoryClusterer, StoryDoc
     from warta.stories.dedup import DuplicateIndex, signature
 
-    index, clusterer, found = DuplicateIndex(), StoryClusterer(), {}
+    index, clusterer, found = DuplicateIndex(window_days=DEDUP_DAYS), StoryClusterer(), {}
     for it in items:
-        m = index.add(it["id"], signature(it["text"]))
+        m = index.add(it["id"], signature(it["text"]), it["published"])
         if m is not None:
             found[it["id"]] = m.other
             story = clusterer.story_of.get(m.other)
@@ -151,15 +160,40 @@ def run_datasketch(items: list[dict]) -> dict:
     return {"found": found, "stories": None}
 
 
+def summary_cost(data: Path, n: int) -> None:
+    """CPU ms per article: sentence splitting, LEAD-3 and warta's summary, same articles."""
+    from warta.lang.id.sentences import split_sentences
+    from warta.stories.summarize import load_model, summarize
+
+    load_model()
+    arts = [(t, b) for t, b in base_articles(data)][:n]
+    t0 = time.process_time()
+    spans = [[(s.start, s.end) for s in split_sentences(b)] for _, b in arts]
+    t_split = time.process_time() - t0
+    t0 = time.process_time()
+    lead = [[{"start": s, "end": e} for s, e in sp[:3]] for sp in spans]
+    t_lead = time.process_time() - t0
+    t0 = time.process_time()
+    ours = [summarize(b, sp, title=t) for (t, b), sp in zip(arts, spans, strict=True)]
+    t_ours = time.process_time() - t0
+    words = sum(len(b.split()) for _, b in arts) / len(arts)
+    sents = sum(map(len, spans)) / len(arts)
+    click.echo(f"{len(arts)} articles, {words:.0f} words and {sents:.1f} sentences on average")
+    for name, secs in (("sentence split", t_split), ("LEAD-3", t_lead), ("warta summary", t_ours)):
+        click.echo(f"{name:16}{1000 * secs / len(arts):9.3f} CPU ms/article")
+    click.echo(f"warta summary spans/article: {sum(map(len, ours)) / len(arts):.2f} "
+               f"(LEAD-3: {sum(map(len, lead)) / len(arts):.2f})")
+
+
 METHODS = {"warta": run_warta, "exact-hash": run_exact, "datasketch-lsh": run_datasketch}
 
 
 def one(method: str, n: int, data: Path) -> dict:
     """Run one method on the stream of size n in this process; figures as a dict."""
     items = stream(data, n)
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     res = METHODS[method](items)
-    secs = time.perf_counter() - t0
+    secs = time.process_time() - t0
     planted = {it["id"] for it in items if it["copy_of"]}
     recall = len(planted & res["found"].keys()) / len(planted) if planted else 0.0
     false = len(res["found"].keys() - planted)
@@ -176,15 +210,21 @@ def one(method: str, n: int, data: Path) -> dict:
 @click.option("--peer-max", default=30000, show_default=True,
               help="Largest size the datasketch peer runs at (its default hash is slow).")
 @click.option("--one", "single", nargs=2, default=None, hidden=True)
-def main(data: str, sizes: str, peers: str, peer_max: int, single: tuple[str, str] | None) -> None:
+@click.option("--summaries", type=int, default=None,
+              help="Measure the per-article summary on this many corpus articles instead.")
+def main(data: str, sizes: str, peers: str, peer_max: int, single: tuple[str, str] | None,
+         summaries: int | None) -> None:
     """Time and peak memory of warta's copy detection + story clustering beside peers."""
+    if summaries:
+        summary_cost(Path(data), summaries)
+        return
     if single:
         click.echo(json.dumps(one(single[0], int(single[1]), Path(data))))
         return
     if not (Path(data) / "corpus").is_dir():
         raise click.ClickException(f"{data}: no corpus folder (pass --data)")
     rows = []
-    click.echo(f"{'method':16}{'articles':>9}{'seconds':>9}{'art/s':>8}{'peak MB':>9}"
+    click.echo(f"{'method':16}{'articles':>9}{'CPU s':>9}{'art/s':>8}{'peak MB':>9}"
                f"{'copy recall':>12}{'extra':>7}{'stories':>9}")
     for n in (int(x) for x in sizes.split(",")):
         for method in ["warta", *[p for p in peers.split(",") if p]]:
@@ -199,7 +239,7 @@ def main(data: str, sizes: str, peers: str, peer_max: int, single: tuple[str, st
     warta_rows = [r for r in rows if r["method"] == "warta"]
     if len(warta_rows) > 1:
         a, b = warta_rows[0], warta_rows[-1]
-        click.echo(f"warta: {b['n'] / a['n']:.1f}x articles -> {b['seconds'] / a['seconds']:.1f}x time")
+        click.echo(f"warta: {b['n'] / a['n']:.1f}x articles -> {b['seconds'] / a['seconds']:.1f}x CPU time")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,140 @@
+"""Samples of story pairs and copy pairs from real corpora, printed for checking by hand.
+
+Usage::
+
+    python -m warta.stories.handcheck ../shared/data [--stories 60] [--copies 55]
+
+The kompas_tribun (2023-02-27) and detik (2025-10) corpora are cleaned with
+``warta.clean.normalize``, sorted by publication date and fed one article at
+a time to ``dedup.DuplicateIndex`` and ``cluster.StoryClusterer`` with their
+default settings, as ``warta stories`` does. Printed:
+
+* story pairs: from each story of two or more articles, one random pair of
+  articles that are not copies of each other (seeded), shuffled, the first N;
+* copy pairs: a seeded random sample of N copy-matches, with the exact share
+  of the smaller text's word 5-grams found in the larger (not the MinHash
+  estimate), so a reader can judge each pair.
+
+Each article is shown by id, date, title and opening words. The method and
+the judgements are in ``docs/stories.md``.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from collections import defaultdict
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from .cluster import StoryClusterer, StoryDoc
+from .dedup import DuplicateIndex, shingles, signature
+
+Item = tuple[str, str, str, str | None]  # id, title, text, published
+
+
+def _date(raw: str) -> str | None:
+    """YYYY-MM-DD from an ISO timestamp or from detik's "MM/DD/YYYY HH:MM"."""
+    raw = (raw or "").strip()
+    try:
+        return date.fromisoformat(raw[:10]).isoformat()
+    except ValueError:
+        pass
+    try:
+        return datetime.strptime(raw, "%m/%d/%Y %H:%M").date().isoformat()
+    except ValueError:
+        return None
+
+
+def corpus(data: Path) -> list[Item]:
+    """The two corpora as (id, title, clean text, date), in date order."""
+    from ..clean import normalize
+
+    csv.field_size_limit(1 << 30)
+    sources = [("kompas_tribun_2023-02-27.csv", "kt", "Article_ID", "Title", "Body_Text", "PublishDate"),
+               ("detik_2025-10.csv", "dt", "id", "judul", "isi_berita", "tanggal")]
+    items: list[Item] = []
+    for name, prefix, key, title, body, when in sources:
+        path = data / "corpus" / name
+        if not path.exists():
+            continue
+        with open(path, encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                items.append((prefix + row[key], row[title], normalize(row[body]), _date(row[when])))
+    return sorted(items, key=lambda x: x[3] or "")  # stable: file order within a day
+
+
+def run(items: list[Item]) -> tuple[dict[str, str], dict[str, str]]:
+    """Copy-matches (copy -> earlier article) and stories (article -> story id)."""
+    index, clusterer, copies = DuplicateIndex(), StoryClusterer(), {}
+    for aid, title, text, day in items:
+        m = index.add(aid, signature(text), day)
+        if m is not None:
+            copies[aid] = m.other
+            story = clusterer.story_of.get(m.other)
+            if story is not None:
+                clusterer.story_of[aid] = story
+                continue
+        clusterer.add(StoryDoc(aid, text, title, day))
+    return copies, dict(clusterer.story_of)
+
+
+def story_pairs(copies: dict[str, str], story_of: dict[str, str], n: int,
+                seed: int = 1) -> list[tuple[str, str]]:
+    members: dict[str, list[str]] = defaultdict(list)
+    for aid, sid in story_of.items():
+        members[sid].append(aid)
+    rng = random.Random(seed)
+    pairs = []
+    for ids in members.values():
+        cand = [(a, b) for a in ids for b in ids
+                if a < b and copies.get(a) != b and copies.get(b) != a]
+        if cand:
+            pairs.append(rng.choice(cand))
+    rng.shuffle(pairs)
+    return pairs[:n]
+
+
+@click.command()
+@click.argument("data", type=click.Path(file_okay=False, exists=True))
+@click.option("--stories", "n_stories", default=60, show_default=True)
+@click.option("--copies", "n_copies", default=55, show_default=True)
+def main(data: str, n_stories: int, n_copies: int) -> None:
+    """Print story pairs and copy pairs for checking by hand."""
+    items = corpus(Path(data))
+    info = {aid: (title, text, day) for aid, title, text, day in items}
+    copies, story_of = run(items)
+    sizes = defaultdict(int)
+    for sid in story_of.values():
+        sizes[sid] += 1
+    multi = [s for s, k in sizes.items() if k > 1]
+    click.echo(f"{len(items)} articles, {len(sizes)} stories, {len(multi)} with 2+ articles "
+               f"({sum(sizes[s] for s in multi)} articles), {len(copies)} copy-matches")
+
+    def show(k: int, aid: str) -> None:
+        title, text, day = info[aid]
+        click.echo(f"{k:3} {aid} {day} | {title} | {' '.join(text[:160].split())}")
+
+    click.echo("\n# story pairs")
+    for k, (a, b) in enumerate(story_pairs(copies, story_of, n_stories)):
+        show(k, a)
+        show(k, b)
+        click.echo()
+    click.echo("# copy pairs (exact 5-gram containment of the smaller text)")
+    rows = []
+    for k, (a, b) in enumerate(sorted(copies.items())):
+        sa, sb = shingles(info[a][1]), shingles(info[b][1])
+        rows.append((len(sa & sb) / max(1, min(len(sa), len(sb))), k, a, b))
+    rows.sort()
+    for i in sorted(random.Random(5).sample(range(len(rows)), min(n_copies, len(rows)))):
+        share, k, a, b = rows[i]
+        click.echo(f"{k:3} containment {share:.2f}")
+        show(k, a)
+        show(k, b)
+        click.echo()
+
+
+if __name__ == "__main__":
+    main()
