@@ -579,3 +579,8 @@ def test_a_description_naming_a_body_still_stands_for_the_person():
             "Eks perwira Polri itu divonis dua tahun penjara.")
     evs = article(text).events
     assert [(e["code"], codes(e, "target")) for e in evs] == [("116", ["Budi"])]
+
+
+def test_being_in_line_with_is_no_accord():
+    assert article("Program Polri sejalan dengan visi Jokowi.").events == []
+    assert one("Jokowi sependapat dengan Polri.")["code"] == "019"
