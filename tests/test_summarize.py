@@ -5,10 +5,18 @@ from __future__ import annotations
 import pytest
 
 from warta.article import Article, Sentence
-from warta.stories.evaluate import evaluate_summaries
-from warta.stories.indosum import read_indosum, rebuild, title_from_id
+from warta.stories.evaluate import evaluate_summaries, model_for, text_key
+from warta.stories.indosum import SumDoc, read_indosum, rebuild, title_from_id
 from warta.stories.rouge import lcs_length, rouge_l, rouge_n, rouge_scores, rouge_tokens
-from warta.stories.summarize import dateline_end, load_model, summarize, summary_stage
+from warta.stories.summarize import (
+    dateline_end,
+    expected_rouge1,
+    load_model,
+    pseudo_reference,
+    subset_features,
+    summarize,
+    summary_stage,
+)
 
 TEXT = (
     "JAKARTA, KOMPAS.com - Pemerintah menaikkan harga bahan bakar mulai pekan depan. "
@@ -77,8 +85,29 @@ def test_summarize_returns_up_to_three_sentence_spans():
 def test_shipped_model_is_loaded():
     model = load_model()
     assert model["weights"]["bias"] != 0
-    assert len(model["subset"]) > 5
+    toks = [["a", "b"], ["c"]]
+    assert len(model["subset"]) == len(subset_features((0,), [0.5, 0.5], toks))
     assert summarize(TEXT, _spans(TEXT))[0]["by"].startswith("model:")
+
+
+def test_expected_rouge_prefers_the_likely_sentences():
+    toks = [["harga", "bbm", "naik"], ["warga", "antre"], ["harga", "bbm", "naik", "lagi"]]
+    pseudo = pseudo_reference([0.9, 0.1, 0.8], toks)
+    assert sum(pseudo.values()) == pytest.approx(60.0)
+    assert expected_rouge1((0,), toks, pseudo) > expected_rouge1((1,), toks, pseudo)
+
+
+def test_training_articles_are_scored_by_a_model_that_did_not_see_them():
+    model = load_model()
+    cv = model["cv"]
+    assert len(cv["models"]) == model["folds"] and len(cv["held_out"]) == model["articles"]
+    key, fold = next(iter(cv["held_out"].items()))
+    seen = SumDoc("x", "teks", [(0, 4)], [0], "teks")
+    assert model_for(seen, model) == (model, False)  # never trained on: the shipped model
+    fake = {**model, "cv": {"models": cv["models"], "held_out": {text_key("teks"): fold}}}
+    assert model_for(seen, fake) == (cv["models"][fold], True)
+    assert cv["models"][fold]["weights"] != model["weights"]
+    assert len(key) == 16
 
 
 def test_summary_stage_fills_article_summary():
@@ -110,5 +139,6 @@ def test_indosum_dev_beats_lead3(shared_data):
     docs = [d for _, d in zip(range(300), read_indosum(path), strict=False)]
     scores = evaluate_summaries(docs)
     assert scores.n == 300
+    assert scores.held_out == 300  # dev trained the shipped model: scored by fold models
     assert scores.warta["rouge1"] > scores.lead3["rouge1"] + 0.02
     assert 0.6 < scores.lead3["rouge1"] < 0.72

@@ -42,6 +42,11 @@ def eval_summaries(path: str, limit: int | None, no_title: bool) -> None:
     for name, s in (("warta", scores.warta), ("LEAD-3", scores.lead3)):
         click.echo(f"{name:10}" + "".join(f"{100 * s[key]:10.2f}" for key, _ in METRICS))
     click.echo(f"{scores.n} articles; tokens: lower-cased \\w+ runs, no stemming")
+    if scores.held_out:
+        click.echo(f"{scores.held_out} of them are in the summariser's training data: each was scored "
+                   "by the cross-validation model that did not see it")
+    else:
+        click.echo("none of them is in the summariser's training data")
 
 
 @contextmanager

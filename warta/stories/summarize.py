@@ -4,10 +4,19 @@ Why a trained linear scorer: Indonesian news puts the gist in the first
 paragraph, but not always (greetings, scene-setting openers, quotes, photo
 captions). A logistic model over cheap sentence features (position, paragraph,
 length, centrality, overlap with the title, quote and caption marks, anaphoric
-openers) learns when to leave the lead. It was fitted on IndoSum extractive
-labels (``python -m warta.stories.summary_train``); its weights are a small
-JSON file beside this module, so nothing is downloaded and inference is pure
-Python.
+openers) learns when to leave the lead. A second linear model then picks
+the best set of one to three sentences among the six most probable: set
+length against the usual summary length, redundancy, and ROUGE-1 against a
+pseudo-reference (the article's words weighted by their sentences'
+probabilities), since the reference is an F-scored bag of words, not a list
+of individually good sentences.
+
+Both were fitted on IndoSum extractive labels and summaries; the weights
+are a small JSON file beside this module, so nothing is downloaded and
+inference is pure Python. Rebuilt with::
+
+    python -m warta.stories.summary_train ../shared/data/summaries/indosum/dev.jsonl \
+        --folds 5 --write warta/stories/summary_model.json
 
 The leading dateline ("JAKARTA, KOMPAS.com -") is left out of the first span:
 it is not part of what the article says.
@@ -191,9 +200,33 @@ def select(probs: list[float], k: int = 3, threshold: float = 0.0) -> list[int]:
 REF_LEN = 60.0  # typical summary length in words; the subset scorer trades length against it
 
 
-def subset_features(chosen: tuple[int, ...], probs: list[float], toks: list[list[str]]) -> list[float]:
+def pseudo_reference(probs: list[float], toks: list[list[str]]) -> dict[str, float]:
+    """The expected bag of words of the reference: each sentence's words weighted by its
+    probability, scaled to ``REF_LEN`` words."""
+    bag: dict[str, float] = {}
+    for p, t in zip(probs, toks, strict=True):
+        for w in t:
+            bag[w] = bag.get(w, 0.0) + p
+    total = sum(bag.values())
+    scale = REF_LEN / total if total else 0.0
+    return {w: v * scale for w, v in bag.items()}
+
+
+def expected_rouge1(chosen: tuple[int, ...], toks: list[list[str]], pseudo: dict[str, float]) -> float:
+    """ROUGE-1 F of a candidate set against the pseudo-reference (clipped overlap)."""
+    cand = Counter(w for j in chosen for w in toks[j])
+    overlap = sum(min(c, pseudo.get(w, 0.0)) for w, c in cand.items())
+    return 2 * overlap / (sum(cand.values()) + REF_LEN)
+
+
+def subset_features(chosen: tuple[int, ...], probs: list[float], toks: list[list[str]],
+                    pseudo: dict[str, float] | None = None) -> list[float]:
     """Features of a candidate summary as a whole: ROUGE is an F-score, so length and redundancy
-    of the set matter, not just the sentences' own scores."""
+    of the set matter, not just the sentences' own scores. The last one, ROUGE-1 against the
+    probability-weighted bag of the article's words, rewards sets that cover what the likely
+    summary sentences say without repeating it."""
+    if pseudo is None:
+        pseudo = pseudo_reference(probs, toks)
     ps = [probs[j] for j in chosen]
     m = len(chosen)
     length = sum(len(toks[j]) for j in chosen)
@@ -206,6 +239,7 @@ def subset_features(chosen: tuple[int, ...], probs: list[float], toks: list[list
         length / REF_LEN, (length / REF_LEN) ** 2, abs(length - REF_LEN) / REF_LEN,
         float(0 in chosen), float(chosen == tuple(range(m))), max(overlap, default=0.0),
         weighted / max(length, 1), 2 * weighted / (length + REF_LEN), max(chosen) / 10,
+        expected_rouge1(chosen, toks, pseudo),
     ]
 
 
@@ -217,8 +251,11 @@ def candidate_sets(probs: list[float], k: int = 3, top: int = 6) -> list[tuple[i
 
 def select_set(probs: list[float], toks: list[list[str]], weights: list[float], k: int = 3) -> list[int]:
     """The candidate set whose predicted ROUGE-1 (a linear model of its features) is highest."""
+    pseudo = pseudo_reference(probs, toks)
+
     def value(c: tuple[int, ...]) -> float:
-        return sum(w * x for w, x in zip(weights, subset_features(c, probs, toks), strict=True))
+        feats = subset_features(c, probs, toks, pseudo)
+        return sum(w * x for w, x in zip(weights, feats, strict=True))
 
     return list(max(candidate_sets(probs, k), key=value))
 
@@ -235,13 +272,17 @@ def choose(text: str, spans: list[tuple[int, int]], model: dict, k: int = 3,
 
 def summarize(
     text: str, sentences: list[tuple[int, int]], k: int = 3, title: str | None = None,
-    paragraphs: list[int] | None = None,
+    paragraphs: list[int] | None = None, model: dict | None = None,
 ) -> list[dict]:
-    """Up to ``k`` summary spans ({start, end, by}) chosen among ``sentences``."""
+    """Up to ``k`` summary spans ({start, end, by}) chosen among ``sentences``.
+
+    ``model`` defaults to the shipped one (evaluation passes cross-validation models).
+    """
     spans = [(s, e) for s, e in sentences if text[s:e].strip()]
     if not spans:
         return []
-    model = load_model()
+    if model is None:
+        model = load_model()
     if model:
         chosen, by = choose(text, spans, model, k, title, paragraphs), BY
     else:
