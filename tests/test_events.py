@@ -584,3 +584,15 @@ def test_a_description_naming_a_body_still_stands_for_the_person():
 def test_being_in_line_with_is_no_accord():
     assert article("Program Polri sejalan dengan visi Jokowi.").events == []
     assert one("Jokowi sependapat dengan Polri.")["code"] == "019"
+
+
+def test_seizures_peacekeepers_both_sides_and_culprits():
+    ev = one("Polisi melakukan penyitaan terhadap sejumlah barang bukti.")
+    assert ev["code"] == "171" and codes(ev, "source") == ["IDNCOP"]
+    assert one("Indonesia menawarkan pasukan penjaga perdamaian ke Gaza.")["code"] == "0334"
+    text = ("Indonesia dan Singapura menandatangani perjanjian. "
+            "Jokowi berkomitmen meningkatkan kerja sama antara kedua belah pihak.")
+    ev = [e for e in article(text).events if e["root"] == "03"][0]
+    assert codes(ev, "target") == ["SGP"]  # the other side; his own country drops out
+    ev = one("KPK mengendus dugaan tindak pidana pencucian uang yang dilakukan Budi.")
+    assert codes(ev, "target") == ["Budi"]

@@ -477,9 +477,11 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
             continue
         inner = [i for i in range(start, a.first) if sv.words[i] in nested]
         if inner:
-            if culprit and any(sv.words[i] in ("oleh", "dilakukan") for i in range(inner[-1], a.first)):
+            if not culprit:
+                return []
+            if any(sv.words[i] in ("oleh", "dilakukan") for i in range(inner[-1], a.first)):
                 return _chain_right(sv.actors, k, sv)
-            return []
+            continue  # "dugaan TPPU yang dilakukan Rafael": the culprit may come later
         prep = _prep_before(sv, a)
         if prep in skip and not _counterpart(sv, a):
             continue
@@ -919,7 +921,7 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
                     continue
         if source and not target and ctx.last_pair and not (m.pattern.mutual and len(source) > 1) \
                 and _both_states(sv, m):
-            target = [a for a in ctx.last_pair if a.key not in {x.key for x in source}]
+            target = _own_country_out(source, [a for a in ctx.last_pair if a.key not in {x.key for x in source}])
         if not source or ("needs_target" in m.pattern.options and not target):
             continue
         if _internal_meeting(sv, m, m.pattern.code, source, target):
@@ -981,10 +983,11 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
 
 
 def _both_states(sv: SentenceView, m: Match) -> bool:
-    """"meminta kepada kedua negara itu": the two states named together before."""
+    """"meminta kepada kedua negara itu", "antara kedua belah pihak": the two
+    states named together before."""
     hi = _clause_end(sv, m.first)
     words = sv.words[m.first + 1 : hi]
-    return any(w == "kedua" and j + 1 < len(words) and words[j + 1] in ("negara", "pemerintah")
+    return any(w == "kedua" and j + 1 < len(words) and words[j + 1] in ("negara", "pemerintah", "belah", "pihak")
                for j, w in enumerate(words))
 
 
