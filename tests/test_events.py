@@ -596,3 +596,10 @@ def test_seizures_peacekeepers_both_sides_and_culprits():
     assert codes(ev, "target") == ["SGP"]  # the other side; his own country drops out
     ev = one("KPK mengendus dugaan tindak pidana pencucian uang yang dilakukan Budi.")
     assert codes(ev, "target") == ["Budi"]
+
+
+def test_a_day_in_an_accompanying_clause_dates_the_action():
+    text = ("Sebelumnya, Jokowi mengingatkan Partai Demokrat agar tidak salah memilih koalisi "
+            "saat memberikan sambutan di Semarang, Minggu (26/2/2023).")
+    ev = one(text)
+    assert ev["date"] == "2023-02-26" and ev["date_by"] == "text"

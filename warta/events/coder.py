@@ -811,10 +811,31 @@ def _date_for(sv: SentenceView, head: int, ctx: Context, intent: bool = False) -
             best = (dist, d, de)
     if best:
         return best[1], best[2], "text"
+    when = _while_date(sv, head, ctx)
+    if when:
+        return when[0], when[1], "text"
     told = _story_date(sv, ctx)
     if told:
         return told, None, "context"
     return ctx.article.published, None, "published"
+
+
+def _while_date(sv: SentenceView, head: int, ctx: Context) -> tuple[str, str | None] | None:
+    """"X mengingatkan PAN agar ... saat memberikan sambutan ..., Minggu (26/2/2023)":
+    a day named in a later clause of the same sentence opened by "saat/ketika/usai"
+    dates the action that clause accompanies."""
+    starts = [a for a, _ in sv.spans]
+    pub = ctx.article.published
+    temporal = _classes()["temporal"]
+    for s, _e, d, de, cited in ctx.times:
+        if s < sv.spans[head][0] or s >= sv.end or d is None or cited or (pub and d > pub):
+            continue
+        t = bisect.bisect_right(starts, s) - 1
+        opener = next((sv.words[i] for i in range(t - 1, head, -1)
+                       if sv.words[i] in _classes()["boundary"] or sv.words[i] == "yang"), None)
+        if opener in temporal:
+            return d, de
+    return None
 
 
 def _story_date(sv: SentenceView, ctx: Context) -> str | None:
