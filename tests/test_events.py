@@ -603,3 +603,10 @@ def test_a_day_in_an_accompanying_clause_dates_the_action():
             "saat memberikan sambutan di Semarang, Minggu (26/2/2023).")
     ev = one(text)
     assert ev["date"] == "2023-02-26" and ev["date_by"] == "text"
+
+
+def test_the_same_action_on_two_told_days_is_two_events():
+    text = "Rusia menyerang Ukraina, Senin (20/2/2023). Rusia kembali menyerang Ukraina, Kamis (23/2/2023)."
+    assert [e["date"] for e in article(text).events] == ["2023-02-20", "2023-02-23"]
+    text = "Rusia menyerang Ukraina, Senin (20/2/2023). Serangan Rusia itu menewaskan warga Ukraina."
+    assert len(article(text).events) == 1

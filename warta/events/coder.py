@@ -1206,6 +1206,14 @@ def _actor_key(actors: list[dict], persons: frozenset[str] = frozenset()) -> tup
     return tuple(sorted(keys))
 
 
+def _other_day(a: dict, b: dict) -> bool:
+    """Both events dated by the text, on days that do not meet."""
+    if a["date_by"] != "text" or b["date_by"] != "text" or not a["date"] or not b["date"]:
+        return False
+    a_end, b_end = a["date_end"] or a["date"], b["date_end"] or b["date"]
+    return a_end < b["date"] or b_end < a["date"]
+
+
 def _country_key(actors: list[dict]) -> tuple[str, ...] | None:
     """The countries of a party made only of states and their governments
     ("Presiden Kim Jong Un" and "Korea Utara" are one party to a rejection)."""
@@ -1236,10 +1244,12 @@ def merge(events: list[dict], persons: frozenset[str] = frozenset()) -> list[dic
         if first is None and ev["root"] in VERBAL_ROOTS and not ev["mutual"]:
             said = (ev["root"], src)
             first = seen.get(said) if not tgt else None
+        if first is not None and _other_day(first, ev):
+            first = None  # the same kind of action on another day told in the text: a new event
         if first is None:
             seen[key] = ev
             if alt:
-                seen.setdefault(alt, ev)
+                seen[alt] = ev
             if said:
                 seen.setdefault(said, ev)
             ev["repeats"] = []
