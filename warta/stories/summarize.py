@@ -74,13 +74,25 @@ def dateline_end(text: str, start: int, end: int) -> int:
     return start
 
 
-def _cosine(a: Counter, b: Counter) -> float:
-    if not a or not b:
-        return 0.0
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
-    return dot / (na * nb) if na and nb else 0.0
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(k, 0.0) for k, v in a.items())
+
+
+def _centrality(vecs: list[Counter], norms: list[float]) -> list[float]:
+    """Cosine of each sentence with the sum of all the others (weights are non-negative, so
+    |C - v|^2 = |C|^2 - 2 v.C + |v|^2 and no per-sentence copy of the centroid is needed)."""
+    centroid: Counter = Counter()
+    for v in vecs:
+        centroid.update(v)
+    c2 = sum(x * x for x in centroid.values())
+    out = []
+    for v, n in zip(vecs, norms, strict=True):
+        dot, vv = _dot(v, centroid), n * n
+        rest = math.sqrt(max(c2 - 2 * dot + vv, 0.0))
+        out.append((dot - vv) / (n * rest) if n and rest > 1e-9 else 0.0)
+    return out
 
 
 def _onehot(prefix: str, i: int, top: int) -> dict[str, float]:
@@ -99,11 +111,13 @@ def sentence_features(
     # Sentence frequency inside the document stands in for IDF: words in every sentence say little.
     sf = Counter(w for t in toks for w in set(t))
     vecs = [Counter({w: c * math.log(1 + n / sf[w]) for w, c in Counter(t).items()}) for t in toks]
-    centroid: Counter = Counter()
-    for v in vecs:
-        centroid.update(v)
+    norms = [math.sqrt(sum(x * x for x in v.values())) for v in vecs]
+
+    def sim(i: int, j: int) -> float:
+        return _dot(vecs[i], vecs[j]) / (norms[i] * norms[j]) if norms[i] and norms[j] else 0.0
+
     title_set = set(words(title)) if title else set()
-    cent = [_cosine(v, centroid - v) for v in vecs]
+    cent = _centrality(vecs, norms)
     order = _ranks(cent)
     tscore = [len(title_set & set(t)) / len(title_set) if title_set else 0.0 for t in toks]
     trank = _ranks(tscore)
@@ -124,16 +138,16 @@ def sentence_features(
         f["centrank"] = order[i] / max(n - 1, 1)
         f["centtop3"] = float(order[i] < 3)
         if i:
-            f["sim_first"] = _cosine(vecs[i], vecs[0])
+            f["sim_first"] = sim(i, 0)
         if title_set:
             f["title"] = tscore[i]
             f["titlerank"] = trank[i] / max(n - 1, 1)
             f["titletop"] = float(trank[i] == 0)
         f["rel_len"] = len(t) / mean_len if mean_len else 0.0
         if i + 1 < n:
-            f["sim_next"] = _cosine(vecs[i], vecs[i + 1])
+            f["sim_next"] = sim(i, i + 1)
         if i:
-            f["sim_prev"] = _cosine(vecs[i], vecs[i - 1])
+            f["sim_prev"] = sim(i, i - 1)
             f["prev_q"] = float(any(c in text[spans[i - 1][0]:spans[i - 1][1]] for c in _QUOTES))
         if t and t[0] in _FIRST_WORDS:
             f["w0=" + t[0]] = 1.0
