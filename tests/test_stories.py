@@ -19,6 +19,7 @@ from warta.stories.links import TitleIndex, normalise_title
 from warta.stories.queries import (
     actor_timeline,
     copies,
+    export_skip,
     list_stories,
     stories_of,
     story_detail,
@@ -271,6 +272,7 @@ def test_update_is_incremental_and_copies_not_counted(store, tmp_path):
                      [_event("e1", "2017-12-26", "RUSGOV", "PRK")], entities=["rus", "prk"])
     flood = _article(FLOOD, "Banjir Rendam Bandung", "2017-12-26")
     store.add([first, flood])
+    assert export_skip(store) == set()  # stage never ran: nothing to skip, no tables made
     s1 = update(store)
     assert (s1.articles, s1.new_stories, s1.copies) == (2, 2, 0)
     copy = _article(_copy(long_ru, TRIBUN_FOOTER, random.Random(2)), "Rusia Siap Menengahi AS-Korut",
@@ -284,6 +286,7 @@ def test_update_is_incremental_and_copies_not_counted(store, tmp_path):
     assert (s2.articles, s2.copies, s2.links, s2.new_stories) == (2, 1, 1, 0)
     assert update(store).articles == 0
     assert copies(store) == {copy.id}
+    assert export_skip(store) == {copy.id} and export_skip(store, with_copies=True) == set()
     (own,) = stories_of(store, copy.id)
     assert (own["id"], own["size"], own["copy_of"], own["by"]) == (first.id, 3, first.id, "copy")
     assert own["title"]

@@ -37,10 +37,24 @@ def not_a_copy_sql(column: str = "article_id") -> str:
 
 
 def has_copies(store: Any) -> bool:
-    """Whether the stories stage has run on this store (its ``duplicate`` table exists)."""
+    """Whether the stories stage has run on this store (its schema, hence ``duplicate``, exists).
+
+    Asks the store's ``meta`` table, which both backends keep, with no placeholder.
+    """
     row = store.connection.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'duplicate'").fetchone()
+        "SELECT value FROM meta WHERE key = 'schema_version:stories'").fetchone()
     return row is not None
+
+
+def export_skip(store: Any, with_copies: bool = False) -> set[str]:
+    """Article ids an export leaves out: the recognised copies, unless ``with_copies``.
+
+    Read-only: a store the stories stage never ran on has no copies to skip
+    (its tables are not created here). For ``warta export --with-copies``.
+    """
+    if with_copies or not has_copies(store):
+        return set()
+    return {r[0] for r in store.connection.execute("SELECT article_id FROM duplicate")}
 
 
 def _members(store: Any, story_id: str) -> list[tuple[str, str | None, float | None]]:
