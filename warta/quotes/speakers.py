@@ -190,6 +190,7 @@ class Resolver:
         self._subjects = [(a, b) for a, b in self._runs if self._opens_clause(a, b)]
         self._subject_starts = [a for a, _b in self._subjects]
         self._standings: dict[str, dict | None] = {}  # speaker name -> standing
+        self._roles_named: dict[tuple[str, ...], tuple[list[int], list[tuple[int, int]]]] = {}
 
     # -- public
 
@@ -303,19 +304,34 @@ class Resolver:
         roles = lexicon.role_words()
         if not key or key[0].rstrip(".") not in roles:
             return None
-        pattern = re.compile(r"\b" + r"\s+".join(re.escape(w) for w in key) + r"\b", re.IGNORECASE)
-        best = None
-        for m in pattern.finditer(self.text, 0, pos):
-            if key[0] != "wakil" and self.text[max(0, m.start() - 6) : m.start()].lower().strip() == "wakil":
-                continue
-            runs = name_runs(self.text, m.end(), min(len(self.text), m.end() + 80))
-            if runs and runs[0][0] - m.end() <= 40 and "," not in self.text[m.end() : runs[0][0]]:
-                best = runs[0]
-        if best is not None:
+        ends, names = self._role_names(tuple(key))
+        k = bisect_right(ends, pos)
+        if k:
+            best = names[k - 1]
             return self._canonical(best[0], best[1], pos, "role")
         if quiet:
             return None
         return _speaker(None, ref.text, ref.start, ref.end, "role-unresolved")
+
+    def _role_names(self, key: tuple[str, ...]) -> tuple[list[int], list[tuple[int, int]]]:
+        """Where a role is written with a name right after it ('Kapolri Listyo Sigit').
+
+        The ends of those role mentions and the names, in text order; found once
+        per role and article.
+        """
+        if key not in self._roles_named:
+            pattern = re.compile(r"\b" + r"\s+".join(re.escape(w) for w in key) + r"\b", re.IGNORECASE)
+            ends: list[int] = []
+            names: list[tuple[int, int]] = []
+            for m in pattern.finditer(self.text):
+                if key[0] != "wakil" and self.text[max(0, m.start() - 6) : m.start()].lower().strip() == "wakil":
+                    continue
+                runs = name_runs(self.text, m.end(), min(len(self.text), m.end() + 80))
+                if runs and runs[0][0] - m.end() <= 40 and "," not in self.text[m.end() : runs[0][0]]:
+                    ends.append(m.end())
+                    names.append(runs[0])
+            self._roles_named[key] = (ends, names)
+        return self._roles_named[key]
 
     def _opens_clause(self, a: int, b: int) -> bool:
         """A name that is the subject of its sentence: 'Bima tidak memiliki …'."""
