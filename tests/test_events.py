@@ -622,3 +622,14 @@ def test_dev_scores_hold_their_measured_floor(shared_data):
     p, r = sc.pr(sc.full)
     assert sc.gold >= 120
     assert p >= 0.72 and r >= 0.62, (p, r, f"{sc.drift} gold sentences drifted")
+
+
+def test_charges_relatives_and_relative_clauses():
+    evs = article("Budi didakwa membunuh Andi.").events
+    assert all(e["root"] != "18" for e in evs)  # the charge's content is not a told killing
+    ev = one("Polri menangkap tiga orang yang diduga menganiaya Budi.")
+    assert ev["root"] == "17" and codes(ev, "target") == []
+    ev = one("Sergei Lavrov mengkritik retorika agresif yang dilakukan Donald Trump.")
+    assert codes(ev, "target") == ["USAGOV"]
+    ev = one("Polri menangkap orang tua Budi.")
+    assert codes(ev, "target") == []  # Budi's parents, not Budi

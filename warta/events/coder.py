@@ -454,14 +454,18 @@ def _antecedent_ok(sv: SentenceView, subject: Actor, head: int) -> bool:
 
 
 def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = False,
-                last: int | None = None, culprit: bool = False, appeal: bool = False) -> list[Actor]:
+                last: int | None = None, culprit: bool = False, appeal: bool = False,
+                doer: bool = False) -> list[Actor]:
     """The object: the first actor phrase after the verb within the clause.
 
     A reciprocal verb ("bertemu") takes its partner only from "dengan/antara X"
     or right after it, never from a later phrase of the sentence. Past a noun of
     another event ("dalam kasus pembunuhan X") nothing is the verb's object,
     except, for an inquiry or charge (``culprit``), the one who committed it
-    ("mengungkap kasus korupsi yang dilakukan oleh X").
+    ("mengungkap kasus korupsi yang dilakukan oleh X"). A relative clause after
+    the object ("yang ...") holds no object either, except, for a stance taken
+    (``doer``), the one who did the thing judged ("mengkritik retorika yang
+    dilakukan Trump").
     """
     hi = _clause_end(sv, after)
     skip = {"dari", "oleh", "di", "pada", "dalam", "sejak", "menurut", "via", "melalui", "lewat"}
@@ -469,6 +473,9 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
     start = max(after, last if last is not None else after) + 1
     if after + 1 < len(sv.words) and sv.words[after + 1] == ",":
         return []  # "AS dan China akan bertemu, Puja memprediksi ...": the clause is over
+    rel = next((i for i in range(start + 1, hi) if sv.words[i] == "yang"), None)
+    if rel is not None and not (doer and rel + 1 < len(sv.words) and sv.words[rel + 1].startswith("di")):
+        hi = rel  # "menangkap tiga orang yang diduga ... Abby Choi": the relative clause is not the object
     if appeal:  # "meminta X untuk bekerja sama dengan Y", "meminta X memakai Y": Y is in what was asked
         hi = next((i for i in range(start + 1, hi) if sv.words[i] in _classes()["complement"]
                    or _verb_like(sv, i)), hi)
@@ -928,7 +935,8 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
                       or (_speaker_at(sv.spans[m.first][0], ctx) if performative
                           and _subjectless(sv, m.first) else []))
             target = find_target(sv, m.first, {a.key for a in source}, m.pattern.mutual, m.last,
-                                 m.pattern.code[:2] in ("09", "11", "17"), m.pattern.code[:2] in ("02", "10"))
+                                 m.pattern.code[:2] in ("09", "11", "17"), m.pattern.code[:2] in ("02", "10"),
+                                 m.pattern.code[:2] in ("05", "09", "10", "11", "12", "13"))
             target = _own_country_out(source, target)
         if "no_target" in m.pattern.options:
             target = []
