@@ -633,3 +633,12 @@ def test_charges_relatives_and_relative_clauses():
     assert codes(ev, "target") == ["USAGOV"]
     ev = one("Polri menangkap orang tua Budi.")
     assert codes(ev, "target") == []  # Budi's parents, not Budi
+
+
+def test_far_agents_own_clause_subjects_and_roles_held():
+    evs = article("Budi masih ditahan di rutan dan akan diperiksa oleh Polri pekan depan.").events
+    assert not [e for e in evs if e["root"] == "17" and codes(e, "source") == ["IDNCOP"]]
+    evs = article("Jokowi menjelaskan kasus itu bermula saat korban diajak Budi ke pesta.").events
+    assert all(codes(e, "target") != ["IDNGOV"] for e in evs)  # the victim was invited, not Jokowi
+    ev = one("Jokowi menyayangkan Budi mundur sebagai Menpora.")
+    assert ev["root"] == "11"

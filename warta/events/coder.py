@@ -398,7 +398,7 @@ def find_source(sv: SentenceView, head: int) -> list[Actor]:
     if _say_opener(sv, lo, head):
         return find_source(sv, _say_verb_at(sv, lo))
     lead = [w for w in sv.words[lo - 1 : head] if w not in _classes()["between"]]
-    if lead and lead[0] in _classes()["control"] and len(lead) <= 2:
+    if lead and lead[0] in _classes()["control"] and (len(lead) == 1 or lead[1] in _classes()["pronoun"]):
         outer = _clause_start(sv, lo - 1, said=False)
         chains = [k for k, a in enumerate(sv.actors) if a.first >= outer and a.last < lo - 1]
         for k in chains:
@@ -468,7 +468,7 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
     dilakukan Trump").
     """
     hi = _clause_end(sv, after)
-    skip = {"dari", "oleh", "di", "pada", "dalam", "sejak", "menurut", "via", "melalui", "lewat"}
+    skip = {"dari", "oleh", "di", "pada", "dalam", "sejak", "menurut", "via", "melalui", "lewat", "sebagai"}
     nested = _classes()["nested_nouns"]
     start = max(after, last if last is not None else after) + 1
     if after + 1 < len(sv.words) and sv.words[after + 1] == ",":
@@ -610,7 +610,10 @@ def find_agent(sv: SentenceView, m: Match) -> list[Actor]:
         prev = sv.words[a.first - 1]
         roles = _classes()["agent_roles"]
         direct = a.first == m.first + 1 or (a.first == m.first + 2 and prev in roles)
-        if prev == "oleh" or direct or (prev in roles and sv.words[a.first - 2] == "oleh"):
+        by = a.first - 1 if prev == "oleh" else a.first - 2 if prev in roles and sv.words[a.first - 2] == "oleh" else None
+        if by is not None and by > m.last + 3:
+            break  # "ditahan di polres dan akan diperiksa oleh X": X is another verb's agent
+        if by is not None or direct:
             return _chain_right(sv.actors, k, sv)
         if a.first > m.last + 3:
             break
