@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -184,6 +185,12 @@ class Resolver:
         self._group_at: set[int] = set()  # history entries whose speaker is an organisation or place
         flagged = flagged_runs(self.text, 0, len(self.text))
         self._runs = [(a, b) for a, b, _ in flagged]
+        self._run_words: dict[str, list[int]] = {}  # word -> the runs that hold it, in order
+        for k, (a, b) in enumerate(self._runs):
+            for w in set(self.text[a:b].split()):
+                self._run_words.setdefault(w, []).append(k)
+        self._history_words: dict[str, list[int]] = {}  # word -> the history entries naming it
+        self._word_index: dict[str, list[tuple[int, int]]] | None = None  # built when first needed
         self._persons = [set(m[2].split()) for m in self.ner.mentions if m[3] == "PER"]
         if not self._persons:  # no entities layer: a name written after a role is a person
             self._persons = [set(self.text[a:b].split()) for a, b, person in flagged if person]
@@ -217,8 +224,20 @@ class Resolver:
         if speaker is not None and (speaker["by"] != "phrase" or cand.kind == "direct"):
             if group:
                 self._group_at.add(len(self.history))
+            for w in set(speaker["name"].split()):
+                self._history_words.setdefault(w, []).append(len(self.history))
             self.history.append((cand.end, speaker))
         return speaker
+
+    def _occurrences(self, word: str) -> list[tuple[int, int]]:
+        """Where ``word`` is written as a whole word, from an index of the text's words."""
+        if not _INDEXED_WORD.fullmatch(word):
+            return _occurrences(self.text, word)
+        if self._word_index is None:
+            self._word_index = {}
+            for m in _INDEXED_WORD.finditer(self.text):
+                self._word_index.setdefault(m.group(), []).append((m.start(), m.end()))
+        return self._word_index.get(word, [])[:_MAX_INTRODUCTIONS]
 
     def _is_group(self, speaker: dict) -> bool:
         """Whether a speaker is an organisation or a place rather than a person ('Pertamina')."""
@@ -246,7 +265,7 @@ class Resolver:
                 return found
         name = speaker.get("name") or ""
         if name not in self._standings:
-            self._standings[name] = _introduced(self.text, name)
+            self._standings[name] = _introduced(self.text, name, self._occurrences)
         return self._standings[name] or speaker.get("standing")
 
     # -- references
@@ -287,10 +306,15 @@ class Resolver:
         """A name, completed from a longer form written earlier ('Peskov' -> 'Dmitry Peskov')."""
         name = self.text[s:e]
         tokens = set(name.split())
-        for _end, sp in reversed(self.history):
+        if not tokens:
+            return _speaker(None, name, s, e, by)
+        # only the speakers and runs that share a word with the name can hold it
+        for k in reversed(_fewest(self._history_words, tokens)):
+            sp = self.history[k][1]
             if tokens <= set(sp["name"].split()):
                 return {**sp, "start": s, "end": e, "by": by + "+previous-form"}
-        for rs, re_ in self._runs:
+        for k in _fewest(self._run_words, tokens):
+            rs, re_ = self._runs[k]
             if rs >= pos:
                 break
             full = self.text[rs:re_]
@@ -409,6 +433,11 @@ class Resolver:
         return None
 
 
+def _fewest(index: dict[str, list[int]], words: set[str]) -> list[int]:
+    """The shortest of the index lists of ``words`` (empty when a word is not indexed)."""
+    return min((index.get(w, []) for w in words), key=len)
+
+
 def _person_reference(by: str) -> bool:
     """Whether a reference ('clitic:nya', 'pronoun:ia') points at one person, not a group."""
     kind, _, word = by.partition(":")
@@ -500,7 +529,9 @@ def _described(text: str, s: int, e: int) -> dict | None:
     return _head_noun(text, list(_WORDS.finditer(text, s, min(e, s + 80))))
 
 
-def _introduced(text: str, name: str) -> dict | None:
+def _introduced(
+    text: str, name: str, occurrences: Callable[[str], list[tuple[int, int]]] | None = None
+) -> dict | None:
     """The standing the article gives a person wherever it names them.
 
     Each place where the last word of the name is written is read: private
@@ -514,7 +545,8 @@ def _introduced(text: str, name: str) -> dict | None:
     if not tokens:
         return None
     public = None
-    for start, end in _occurrences(text, tokens[-1]):
+    find = occurrences or (lambda word: _occurrences(text, word))
+    for start, end in find(tokens[-1]):
         age = _AGE.match(text, end)
         if age is not None:
             by = "rules:standing-age" if any(c.isdigit() for c in age.group()) else "rules:standing-pseudonym"
@@ -528,6 +560,10 @@ def _introduced(text: str, name: str) -> dict | None:
                 return found
             public = public or found
     return public
+
+
+# The words of a text as whole-word search sees them: runs of letters, digits, '_' and '-'.
+_INDEXED_WORD = re.compile(r"[\w-]+")
 
 
 def _occurrences(text: str, word: str) -> list[tuple[int, int]]:
