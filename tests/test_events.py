@@ -642,3 +642,9 @@ def test_far_agents_own_clause_subjects_and_roles_held():
     assert all(codes(e, "target") != ["IDNGOV"] for e in evs)  # the victim was invited, not Jokowi
     ev = one("Jokowi menyayangkan Budi mundur sebagai Menpora.")
     assert ev["root"] == "11"
+
+
+def test_match_reports_are_not_coded():
+    a = Article(text="Almeria kembali mengancam Barcelona.", id="t", published="2023-02-27",
+                url="https://bola.kompas.com/read/2023/02/27/almeria", title="Almeria vs Barcelona 1-0")
+    assert events_stage(a).events == []

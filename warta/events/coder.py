@@ -1171,8 +1171,20 @@ def _anaphoric(text: str, e: int) -> bool:
     return re.match(r"\s*(?:itu|tersebut)\b", text[e : e + 12]) is not None
 
 
+_SPORTS_URL = re.compile(r"//(?:bola|sport|sports|olahraga|superball)\.|/(?:sport|sports|bola|superskor|olahraga)/")
+
+
+def _sports_article(article: Article) -> bool:
+    """A match report ("Almeria kembali mengancam") by its section or its title."""
+    if article.url and _SPORTS_URL.search(article.url):
+        return True
+    return bool(re.search(r"\bvs\.?\s", (article.title or "").lower()))
+
+
 def code_article(article: Article) -> list[dict]:
     """All events of an article, merged: one event per real action."""
+    if _sports_article(article):
+        return []
     text = article.text
     times = [
         (s, e, d, de, is_citation_date(text, s))
