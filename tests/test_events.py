@@ -648,3 +648,43 @@ def test_match_reports_are_not_coded():
     a = Article(text="Almeria kembali mengancam Barcelona.", id="t", published="2023-02-27",
                 url="https://bola.kompas.com/read/2023/02/27/almeria", title="Almeria vs Barcelona 1-0")
     assert events_stage(a).events == []
+
+
+ONE_PER_ROOT = {
+    "01": "Polri mengeluarkan pernyataan resmi soal kasus itu.",
+    "02": "Jokowi meminta Polri menangkap Budi.",
+    "03": "Jepang berjanji memberikan bantuan kepada Ukraina.",
+    "04": "Joko Widodo bertemu Sergei Lavrov di Jakarta.",
+    "05": "Jokowi memuji Polri.",
+    "06": "Jepang dan Indonesia melakukan latihan militer bersama.",
+    "07": "Jepang mengirim bantuan kemanusiaan ke Ukraina.",
+    "08": "Israel membebaskan tahanan Palestina.",
+    "09": "KPK memeriksa Budi.",
+    "10": "Partai Demokrat menuntut Jokowi mundur.",
+    "11": "Sergei Lavrov mengkritik Donald Trump.",
+    "12": "Rusia menolak usulan Amerika Serikat.",
+    "13": "Korea Utara mengancam Amerika Serikat.",
+    "14": "Warga Palestina menggelar unjuk rasa menentang Israel.",
+    "15": "Korea Utara meluncurkan rudal balistik.",
+    "16": "Amerika Serikat memutuskan hubungan diplomatik dengan Korea Utara.",
+    "17": "Polri menangkap Budi.",
+    "18": "Budi memukul Andi.",
+    "19": "Rusia menyerang Ukraina.",
+    "20": "Rusia menggunakan senjata nuklir terhadap Ukraina.",
+}
+
+
+@pytest.mark.parametrize("root", sorted(ONE_PER_ROOT))
+def test_every_root_is_coded_end_to_end(root):
+    evs = article(ONE_PER_ROOT[root]).events
+    assert [e["root"] for e in evs] == [root], [(e["code"], e["by"]) for e in evs]
+    assert evs[0]["source"] and evs[0]["by"].startswith("verbs.tsv:")
+
+
+def test_multiword_alternatives_of_repaired_rows_match():
+    for text, code in [("polri mengeluarkan pernyataan resmi .", "010"),
+                       ("budi menolak memberikan komentar .", "011"),
+                       ("kpk melakukan operasi tangkap tangan .", "173"),
+                       ("rusia menarik diri dari perjanjian itu .", "166"),
+                       ("rusia mengambil alih kota itu .", "171")]:
+        assert [m.pattern.code for m in find_matches(text.split())] == [code], text

@@ -529,6 +529,8 @@ def _complement_of(sv: SentenceView, m: Match, done: list) -> bool:
         gap = sv.words[prev.last + 1 : m.first]
         if any(w in comp for w in gap):
             return True
+        if prev.pattern.code[:2] == "14" and m.pattern.code[:2] in ("11", "12") and len(gap) <= 1:
+            return True  # "unjuk rasa menentang Israel": what the protest is against
         if prev.pattern.code[:2] in ("02", "05", "10", "11", "13", "17") and gap and not any(
                 w in lx["vp_join"] or w in lx["boundary"] or w in (",", "yang") for w in gap):
             return True  # "meminta BPS membantu", "mendakwa Isa melanggar": what was asked or charged
