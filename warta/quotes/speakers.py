@@ -191,6 +191,7 @@ class Resolver:
                 self._run_words.setdefault(w, []).append(k)
         self._history_words: dict[str, list[int]] = {}  # word -> the history entries naming it
         self._word_index: dict[str, list[tuple[int, int]]] | None = None  # built when first needed
+        self._searches = 0
         self._persons = [set(m[2].split()) for m in self.ner.mentions if m[3] == "PER"]
         if not self._persons:  # no entities layer: a name written after a role is a person
             self._persons = [set(self.text[a:b].split()) for a, b, person in flagged if person]
@@ -230,8 +231,13 @@ class Resolver:
         return speaker
 
     def _occurrences(self, word: str) -> list[tuple[int, int]]:
-        """Where ``word`` is written as a whole word, from an index of the text's words."""
-        if not _INDEXED_WORD.fullmatch(word):
+        """Where ``word`` is written as a whole word.
+
+        The first few names are searched for directly; an article with many
+        speakers gets an index of its words, so the search stays linear.
+        """
+        self._searches += 1
+        if self._searches <= _DIRECT_SEARCHES or not _INDEXED_WORD.fullmatch(word):
             return _occurrences(self.text, word)
         if self._word_index is None:
             self._word_index = {}
@@ -564,6 +570,7 @@ def _introduced(
 
 # The words of a text as whole-word search sees them: runs of letters, digits, '_' and '-'.
 _INDEXED_WORD = re.compile(r"[\w-]+")
+_DIRECT_SEARCHES = 8  # names searched for directly before the words of an article are indexed
 
 
 def _occurrences(text: str, word: str) -> list[tuple[int, int]]:
