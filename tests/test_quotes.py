@@ -233,6 +233,15 @@ def test_a_pseudonym_marks_a_private_person():
     assert text[st["start"] : st["end"]] == "Arya (bukan nama sebenarnya)"
 
 
+def test_standing_is_found_the_same_way_in_an_article_with_many_speakers():
+    names = [f"Budi Nama{chr(65 + k)}" for k in range(12)]
+    text = " ".join(f"”Kami sudah siap sejak pagi hari,” kata {n}." for n in names)
+    text += " Ani Lestari (41), pedagang sayur, ikut antre. ”Harga naik terus,” kata Ani Lestari."
+    quotes = direct(text)
+    assert len(quotes) == 13
+    assert [standing(q) for q in quotes] == [None] * 12 + ["private"]
+
+
 def test_a_private_noun_in_apposition_or_before_the_name():
     text = "”Air bersih susah didapat,” kata Oyang Adrians, warga Kabupaten Maluku Barat Daya."
     (q,) = direct(text)
