@@ -13,6 +13,11 @@ are what a CRF needs to generalise beyond the names it saw in training:
   cue words (titles such as "Presiden", "Kapolri", "juru bicara" before a
   person; "Partai", "PT" before an organisation; "Kabupaten" before a place).
 
+A second feature set (``"features": 2`` in ``meta.json``) adds the coarse and
+fine clusters and capitalisation of the neighbours, words three away, and the
+run of capitalised tokens around a word (its first and last word, the words
+just outside it, the word's position in it).
+
 All of these are data files in ``warta/resources/ner`` that an analyst can
 read and extend; the trained weights are ``model.crfsuite`` beside them.
 
@@ -149,9 +154,11 @@ class Featurizer:
     a sentence costs little more than a few list concatenations per token.
     """
 
-    def __init__(self, lexicon: Lexicon):
+    def __init__(self, lexicon: Lexicon, version: int = 1):
         self.lex = lexicon
+        self.version = version
         self._cache: dict[str, tuple[list[str], str, str, str, str, bool]] = {}
+        self._ctx: dict[str, tuple[str, ...]] = {}
 
     def _word(self, word: str) -> tuple[list[str], str, str, str, str, bool]:
         """(intrinsic features, lower, shape, mid cluster, cue type, titled)."""
@@ -207,6 +214,11 @@ class Featurizer:
         gaz = self.lex.gazetteer_tags(lows, [x[5] for x in infos])
         n = len(tokens)
         pad = ("<s>", "<s>", "<s>", "", False)
+        ctx: list[tuple[str, ...]] = []
+        runs: list[tuple[int, int]] = []
+        if self.version >= 2:
+            ctx = [self._context(t, x[1]) for t, x in zip(tokens, infos, strict=True)]
+            runs = _title_runs(tokens)
         out = []
         for i in range(n):
             feats, low, shape, mid, _cue, _t = infos[i]
@@ -240,10 +252,77 @@ class Featurizer:
                 f.append("first")
             if gaz[i]:
                 f.append("gz=" + gaz[i])
+            if self.version >= 2:
+                f.extend(self._wide(i, infos, ctx, runs))
             if domain:
                 f.extend([domain + ":" + x for x in f])
             out.append(f)
         return out
+
+    def _context(self, word: str, low: str) -> tuple[str, ...]:
+        """What a neighbour contributes in the v2 features: coarse and fine cluster, caps."""
+        hit = self._ctx.get(word)
+        if hit is None:
+            ids = self.lex.clusters.get(low)
+            if ids:
+                hit = (ids[0], ids[-1], self.lex.caps.get(low, "?"))
+            else:
+                hit = ("?", "?", "?")
+            if len(self._ctx) < _CACHE_LIMIT:
+                self._ctx[word] = hit
+        return hit
+
+    def _wide(
+        self,
+        i: int,
+        infos: list[tuple[list[str], str, str, str, str, bool]],
+        ctx: list[tuple[str, ...]],
+        runs: list[tuple[int, int]],
+    ) -> list[str]:
+        """v2: neighbours' clusters and caps, the capitalised run around the token."""
+        n = len(infos)
+        f = []
+        for o in (-1, 1):
+            j = i + o
+            if 0 <= j < n:
+                c0, c3, cap = ctx[j]
+                f.append(f"kc{o:+d}={c0}")
+                f.append(f"kf{o:+d}={c3}")
+                f.append(f"cap{o:+d}={cap}")
+        for o in (-3, 3):
+            j = i + o
+            f.append(f"w{o:+d}=" + (infos[j][1] if 0 <= j < n else "<s>"))
+        a, b = runs[i]
+        if b > a:
+            pos = "S" if b - a == 1 else "B" if i == a else "E" if i == b - 1 else "I"
+            f.append("run=" + pos)
+            f.append("rl=" + str(min(b - a, 4)))
+            f.append("rh=" + infos[a][1])
+            f.append("rt=" + infos[b - 1][1])
+            f.append("rb=" + (infos[a - 1][1] if a else "<s>"))
+            f.append("ra=" + (infos[b][1] if b < n else "</s>"))
+        return f
+
+
+def _title_runs(tokens: Sequence[str]) -> list[tuple[int, int]]:
+    """For every token, the (start, end) of the run of capitalised tokens it is in.
+
+    Tokens outside any run get an empty (i, i).
+    """
+    out: list[tuple[int, int]] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        if tokens[i][:1].isupper():
+            j = i + 1
+            while j < n and tokens[j][:1].isupper():
+                j += 1
+            out.extend([(i, j)] * (j - i))
+            i = j
+        else:
+            out.append((i, i))
+            i += 1
+    return out
 
 
 # --------------------------------------------------------------------------
@@ -359,7 +438,7 @@ class NerTagger:
         self._labels = tagger.labels()
         tagger.close()
         self._weights: dict[str | None, _Weights] = {}
-        self.featurizer = Featurizer(lexicon)
+        self.featurizer = Featurizer(lexicon, int(meta.get("features", 1)))
         self.meta = meta
         self.name = "crf:ner-" + str(meta.get("version", "dev"))
         self.domain: str | None = meta.get("default_domain") or None

@@ -25,9 +25,14 @@ def _log(msg: str) -> None:
     click.echo(msg, err=True)
 
 
-def _config(c1: float, c2: float, iterations: int, adapt: bool) -> TrainConfig:
+def _config(c1: float, c2: float, iterations: int, adapt: bool, features: int) -> TrainConfig:
     return TrainConfig(
-        c1=c1, c2=c2, max_iterations=iterations, domain_adapt=adapt, clusters=ClusterConfig()
+        c1=c1,
+        c2=c2,
+        max_iterations=iterations,
+        domain_adapt=adapt,
+        features=features,
+        clusters=ClusterConfig(),
     )
 
 
@@ -49,6 +54,13 @@ def _config(c1: float, c2: float, iterations: int, adapt: bool) -> TrainConfig:
 @click.option("--c2", default=TrainConfig.c2, show_default=True, help="L2 penalty.")
 @click.option("--iterations", default=TrainConfig.max_iterations, show_default=True)
 @click.option(
+    "--features",
+    type=click.IntRange(1, 2),
+    default=TrainConfig.features,
+    show_default=True,
+    help="Feature set: 1 word and +-2 window; 2 adds neighbours' clusters and capitalised runs.",
+)
+@click.option(
     "--domain-adapt/--no-domain-adapt",
     default=True,
     show_default=True,
@@ -64,22 +76,30 @@ def _config(c1: float, c2: float, iterations: int, adapt: bool) -> TrainConfig:
     default=0,
     help="Cross-validate K folds on train instead of training.",
 )
+@click.option(
+    "--run-folds",
+    type=int,
+    default=None,
+    help="With --cv: score only the first N of the K folds (a quicker screen).",
+)
 def train_ner(
     data: Path,
     out: Path | None,
     c1: float,
     c2: float,
     iterations: int,
+    features: int,
     domain_adapt: bool,
     sample: int | None,
     folds: int,
+    run_folds: int | None,
 ) -> None:
     """Train the NER model from the corpora in DATA/ner (train splits only)."""
-    cfg = _config(c1, c2, iterations, domain_adapt)
+    cfg = _config(c1, c2, iterations, domain_adapt, features)
     if folds:
         work = out or Path("ner-cv")
         work.mkdir(parents=True, exist_ok=True)
-        results = cross_validate(data, work, cfg, folds=folds, log=_log)
+        results = cross_validate(data, work, cfg, folds=folds, run_folds=run_folds, log=_log)
         for corpus, scores in results.items():
             _print_scores(f"{corpus} ({folds}-fold CV on train)", scores)
         return

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..lang.id.tokenize import token_spans
-from .ner import TYPES, Featurizer, Lexicon, NerTagger, bio_spans, resource_dir
+from .ner import TYPES, Featurizer, Lexicon, NerTagger, _data_lines, bio_spans, resource_dir
 
 Sentence = tuple[list[str], list[str]]  # tokens, BIO labels over PER/ORG/LOC
 
@@ -344,10 +344,44 @@ def gazetteer_entries(data: Path) -> dict[str, str]:
     return out
 
 
-def write_gazetteer(path: Path, entries: dict[str, str]) -> None:
+def district_entries(
+    data: Path, clusters: dict[str, tuple[str, tuple[str, ...]]] | None = None
+) -> dict[str, str]:
+    """District (kecamatan) names -> 'DISTRICT', from <data>/gazetteer/wilayah/districts.csv.
+
+    Their own type, so the model weighs these thousands of small places apart from
+    the well-known ones. A one-word name that running text mostly writes in lower
+    case (a common word such as 'baru') is left out.
+    """
+    out: dict[str, str] = {}
+    p = data / "gazetteer" / "wilayah" / "districts.csv"
+    if not p.exists():
+        return out
+    with open(p, encoding="utf-8") as f:
+        for row in csv.reader(f):
+            name = " ".join(row[2].replace("(", " ").replace(")", " ").split())
+            if len(name) < 3 or name[0].isdigit():
+                continue
+            low = name.lower()
+            if " " not in low and clusters and clusters.get(low, ("?",))[0] in ("0", "1"):
+                continue
+            out.setdefault(_title(name), "DISTRICT")
+    return out
+
+
+_GAZETTEER_HEADER = (
+    "# name<TAB>type: countries, regions, provinces, regencies and parliamentary\n"
+    "# parties, derived from public lists by `warta train ner`. Add lines freely.\n"
+)
+_DISTRICTS_HEADER = (
+    "# name<TAB>DISTRICT: Indonesian districts (kecamatan) not named in the other lists,\n"
+    "# derived from a public list by `warta train ner`; a feature of their own type.\n"
+)
+
+
+def write_gazetteer(path: Path, entries: dict[str, str], header: str = _GAZETTEER_HEADER) -> None:
     with open(path, "w", encoding="utf-8") as f:
-        f.write("# name<TAB>type: countries, regions, provinces, regencies and parliamentary\n")
-        f.write("# parties, derived from public lists by `warta train ner`. Add lines freely.\n")
+        f.write(header)
         for name in sorted(entries):
             f.write(f"{name}\t{entries[name]}\n")
 
@@ -406,13 +440,15 @@ def evaluate(tagger: NerTagger, sentences: Iterable[Sentence]) -> Scores:
 
 @dataclass
 class TrainConfig:
-    c1: float = 0.05
-    c2: float = 0.01
-    max_iterations: int = 250
+    c1: float = 0.1
+    c2: float = 0.05
+    max_iterations: int = 150
     domain_adapt: bool = True
     default_domain: str | None = "idner-news-2k"
     corpora: tuple[str, ...] = CORPORA
     version: str = "2026.11"
+    features: int = 1  # feature set version (see Featurizer)
+    districts: bool = True  # district names as a gazetteer of their own
     clusters: ClusterConfig = field(default_factory=ClusterConfig)
 
 
@@ -426,17 +462,26 @@ def build_lexicon(
     train: dict[str, list[Sentence]],
     cfg: ClusterConfig,
     log: Callable[[str], None] = print,
+    districts: bool = True,
 ) -> None:
-    """Write clusters.tsv and gazetteer.tsv into ``out``; hand-kept lists are copied."""
+    """Write clusters.tsv and the gazetteers into ``out``; hand-kept lists are copied."""
     out.mkdir(parents=True, exist_ok=True)
     labeled = [s for sents in train.values() for s in sents]
     clusters = build_clusters(token_stream(unlabeled_texts(data), labeled), cfg, log)
     write_clusters(out / "clusters.tsv", clusters)
-    write_gazetteer(out / "gazetteer.tsv", gazetteer_entries(data))
+    main = gazetteer_entries(data)
+    write_gazetteer(out / "gazetteer.tsv", main)
     for name in ("cues.tsv", "gazetteer_extra.tsv"):  # hand-kept lists travel with the model
         src = resource_dir() / name
         if src.exists() and src.resolve() != (out / name).resolve():
             (out / name).write_text(src.read_text("utf-8"), "utf-8")
+    if districts:
+        known = {k.lower() for k in main}
+        extra = out / "gazetteer_extra.tsv"
+        if extra.exists():
+            known.update(k.lower() for k, *_ in _data_lines(extra))
+        dist = {k: v for k, v in district_entries(data, clusters).items() if k.lower() not in known}
+        write_gazetteer(out / "gazetteer_districts.tsv", dist, _DISTRICTS_HEADER)
 
 
 def train_crf(
@@ -449,7 +494,7 @@ def train_crf(
     """Fit the CRF on the union of the corpora, with corpus-prefixed copies of features."""
     import pycrfsuite
 
-    feat = Featurizer(Lexicon.from_dir(lexicon_dir))
+    feat = Featurizer(Lexicon.from_dir(lexicon_dir), cfg.features)
     trainer = pycrfsuite.Trainer(verbose=False)
     n = 0
     for corpus, sents in train.items():
@@ -479,6 +524,7 @@ def write_meta(out: Path, cfg: TrainConfig, extra: dict | None = None) -> None:
         "c1": cfg.c1,
         "c2": cfg.c2,
         "max_iterations": cfg.max_iterations,
+        "features": cfg.features,
         **(extra or {}),
     }
     (out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", "utf-8")
@@ -497,7 +543,7 @@ def train(
     if sample:
         rng = random.Random(7)
         train_sets = {c: rng.sample(s, min(sample, len(s))) for c, s in train_sets.items()}
-    build_lexicon(data, out, train_sets, cfg.clusters, log)
+    build_lexicon(data, out, train_sets, cfg.clusters, log, cfg.districts)
     train_crf(train_sets, out, out / "model.crfsuite", cfg, log)
     write_meta(out, cfg)
     return NerTagger.from_dir(out)
@@ -525,7 +571,7 @@ def cross_validate(
     """
     train_sets = load_training(data, cfg.corpora)
     if not (work / "clusters.tsv").exists():
-        build_lexicon(data, work, train_sets, cfg.clusters, log)
+        build_lexicon(data, work, train_sets, cfg.clusters, log, cfg.districts)
     folds_of = {c: split_folds(s, folds) for c, s in train_sets.items()}
     total = {c: Scores() for c in cfg.corpora}
     for k in range(run_folds or folds):
@@ -535,7 +581,11 @@ def cross_validate(
         }
         model = work / f"cv{k}.crfsuite"
         train_crf(tr, work, model, cfg, log)
-        meta = {"version": "cv", "domains": list(cfg.corpora) if cfg.domain_adapt else []}
+        meta = {
+            "version": "cv",
+            "domains": list(cfg.corpora) if cfg.domain_adapt else [],
+            "features": cfg.features,
+        }
         tagger = NerTagger(model, Lexicon.from_dir(work), meta)
         for c, s in train_sets.items():
             t = tagger.with_domain(c if cfg.domain_adapt else None)
