@@ -446,3 +446,23 @@ def test_titles_are_neither_names_nor_offices() -> None:
     assert entity(a, "Rika Raffiudin").role == "Guru Besar"
     eddy = entity(a, "Eddy Soeparno")
     assert eddy.role == "Wakil Ketua" and eddy.actor == "IDNLEG"
+
+
+def test_a_bare_role_stands_for_its_one_holder() -> None:
+    art = run(
+        "Menteri Ketenagakerjaan Ida Fauziyah menyatakan upah naik tahun depan. Menaker menambahkan "
+        "bahwa aturan baru segera terbit. Menteri itu juga meminta pengusaha patuh."
+    )
+    ida = entity(art, "Ida Fauziyah")
+    said = [(art.text[m["start"] : m["end"]], m["by"]) for m in ida.mentions]
+    assert ("Menaker", "rule:role-anaphor") in said and ("Menteri", "rule:role-anaphor") in said
+
+
+def test_a_role_two_people_hold_stays_unresolved() -> None:
+    art = run(
+        "Menteri Luar Negeri Rusia Sergei Lavrov bertelepon dengan Menteri Luar Negeri AS Rex "
+        "Tillerson. Menlu menyebut pembicaraan itu penting. Mantan Presiden Susilo Bambang Yudhoyono "
+        "hadir. Presiden Joko Widodo membuka acara."
+    )
+    for e in art.entities:
+        assert all(m["by"] != "rule:role-anaphor" for m in e.mentions), e

@@ -664,6 +664,45 @@ class Linker:
             aff = self._inside_role(roles, by_start)
         return roles, aff
 
+    def role_anaphors(self, chosen: list[Cand], infos: dict[str, EntityInfo]) -> list[Cand]:
+        """A role named again without its name stands for the one person holding it before.
+
+        "Menteri Ketenagakerjaan Ida Fauziyah … Menaker menambahkan …": the second role is a
+        mention of Ida Fauziyah. Only where exactly one person of the article holds that role
+        (two foreign ministers leave "Menlu" alone), the role stands bare (no name or
+        affiliation after it) and is written as a title (capitalised) or pointed at ("menteri
+        itu").
+        """
+        holders: dict[str, list[tuple[int, str]]] = {}
+        for info in infos.values():
+            if info.type == "PER" and info.role is not None and info.role.sector:
+                first = min(c.start for c in info.cands)
+                holders.setdefault(info.role.canonical.lower(), []).append((first, info.key))
+        if not holders:
+            return []
+        d = self.doc
+        taken = {k for c in chosen for k in range(c.start, c.end)}
+        out: list[Cand] = []
+        for h in self.role_hits:
+            if any(k in taken for k in range(h.start, h.end)):
+                continue
+            k = h.end
+            if self._skip_affiliations(k) != k or (k < d.n and not d.brk[k] and d.cap(k)):
+                continue  # "Menlu Rusia …", "Menaker Hanif …": the text says who
+            if h.start > 0 and d.low[h.start - 1] in ("mantan", "eks", "bekas", "calon", "para"):
+                continue
+            pointed = k < d.n and d.low[k] in ("itu", "tersebut")
+            if not (d.caps[h.start] or pointed):
+                continue
+            role = h.value.canonical.lower()
+            found = list(holders.get(role, []))
+            if pointed:  # "menteri itu": the one minister named before, whatever the ministry
+                found += [x for r, xs in holders.items() if r.startswith(role + " ") for x in xs]
+            if len(found) != 1 or found[0][0] >= h.start:
+                continue
+            out.append(Cand(h.start, h.end, "PER", "rule:role-anaphor", "role", key=found[0][1]))
+        return out
+
     def best_role(self, roles: list[Hit[Role]]) -> Role:
         """The role to show: one with a sector, else any office, else an honorific."""
         honorific = self.gaz.words("honorific")
@@ -779,6 +818,11 @@ def build(lk: Linker, chosen: list[Cand]) -> tuple[list[Mention], list[Entity]]:
                 info.context = lk.sentence_country(c, chosen) or lk.context_country
             elif aff is not None and info.affiliation is None:
                 info.affiliation = aff
+    anaphors = lk.role_anaphors(chosen, infos)
+    if anaphors:
+        for c in anaphors:
+            infos[c.key].cands.append(c)
+        chosen = sorted(chosen + anaphors, key=lambda c: c.start)
     mentions = [Mention(d.spans[c.start][0], d.spans[c.end - 1][1], d.surface(c),
                         infos[c.key].type, c.by, c.key) for c in chosen]
     return mentions, [_entity(lk, info, infos) for info in infos.values()]
