@@ -2,6 +2,7 @@
 
     python bench/pipeline.py [DATA_DIR] [--sizes 1000,5000,20000,50000] [--dask-size 5000]
     python bench/pipeline.py --quick   # a smoke run on 100 and 300 articles
+    python bench/pipeline.py --sizes 20000 --dask-size 0 --stage-size 0   # one row
 
 warta: read → clean → metadata → sentences → entities → quotes → events →
 summary → SQLite store (``warta.ingest.ingest``, every available stage).
@@ -19,8 +20,8 @@ warta's rates leave out loading its models (one warm-up article, whose CPU
 time is printed as ``load``). The input grows from 1k to 50k articles (a JSONL
 built from the reference corpora, each copy made distinct) to show whether
 memory stays flat; on the ``--dask-size`` input the same pipeline also runs
-on Dask with 1 and 2 workers (``warta.batch.run_batch``), and one in-process
-run is broken down by stage.
+on Dask with 1 and 2 workers (``warta.batch.run_batch``). First, one
+in-process run on ``--stage-size`` articles is broken down by stage.
 """
 
 from __future__ import annotations
@@ -170,11 +171,15 @@ def _worker(kind: str, inputs: list[str]) -> None:
     print(json.dumps(figures))
 
 
-def measure(kind: str, inputs: list[str]) -> dict:
-    """One measurement in a fresh process."""
+def measure(kind: str, inputs: list[str]) -> dict | None:
+    """One measurement in a fresh process; None (with its error printed) when it failed."""
     cmd = [sys.executable, __file__, "--worker", kind, *inputs]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    if out.returncode != 0:
+        last = (out.stderr.strip().splitlines() or ["no output"])[-1]
+        print(f"  [{kind} failed: {last}]", flush=True)
+        return None
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -190,7 +195,7 @@ def grown_input(texts: list[str], size: int, folder: Path) -> tuple[str, str]:
 
     rnd = random.Random(size)
     path, pages = folder / f"grown-{size}.jsonl", folder / f"html-{size}"
-    pages.mkdir()
+    pages.mkdir(parents=True)
     with path.open("w", encoding="utf-8") as fh:
         for i in range(size):
             text = f"{texts[i % len(texts)]}\nCatatan arsip {i}-{rnd.randrange(10**9)}."
@@ -218,19 +223,22 @@ def print_head() -> None:
     print("-" * len(sub), flush=True)
 
 
-def print_row(label: str, warta: dict, *others: dict | None) -> None:
+def print_row(label: str, size: int, warta: dict | None, *others: dict | None) -> None:
     cells = " |".join(f" {_rates(m)}" for m in (warta, *others))
-    print(f"{label:<20} {warta['n']:>6} |{cells}   (load {warta['load']:.1f} cpu-s)", flush=True)
+    load = f"   (load {warta['load']:.1f} cpu-s)" if warta else ""
+    print(f"{label:<20} {size:>6} |{cells}{load}", flush=True)
 
 
-def dask_table(jsonl: str, in_process: dict) -> None:
-    print(f"\nDask (LocalCluster, 1 thread per worker), same {in_process['n']} articles, same pipeline:")
+def dask_table(jsonl: str, size: int, in_process: dict | None) -> None:
+    print(f"\nDask (LocalCluster, 1 thread per worker), same {size} articles, same pipeline:")
     head = f"{'engine':<20} {'items':>6} {'a/s':>7} {'a/cpu-s':>7} {'driver MB':>10} {'worker MB':>10}"
     print(head)
     print("-" * len(head), flush=True)
     for label, m in (("in-process ingest", in_process),) + tuple(
         (f"dask, {w} worker{'s' if w > 1 else ''}", measure(f"dask-{w}", [jsonl])) for w in (1, 2)
     ):
+        if m is None:
+            continue
         worker = f"{m['child_mb']:>10.0f}" if m is not in_process else f"{'-':>10}"
         rates = f"{m['n'] / m['secs']:>7.0f} {m['n'] / m['cpu']:>7.0f}"
         print(f"{label:<20} {m['n']:>6} {rates} {m['rss_mb']:>10.0f} {worker}", flush=True)
@@ -238,24 +246,22 @@ def dask_table(jsonl: str, in_process: dict) -> None:
 
 
 def stage_table(jsonl: str, size: int) -> None:
-    spent = json.loads(
-        subprocess.run(
-            [sys.executable, __file__, "--worker", "stages", jsonl],
-            check=True, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"},
-        ).stdout.strip().splitlines()[-1]
-    )  # fmt: skip
+    spent = measure("stages", [jsonl])
+    if spent is None:
+        return
     total = sum(spent.values())
-    print(f"\nWhere the CPU goes, in-process on the same {size} articles (models loaded before):")
+    print(f"\nWhere the CPU goes, in-process on {size} articles (models loaded before):")
     for name, secs in sorted(spent.items(), key=lambda kv: -kv[1]):
         print(f"  {name:<32} {1000 * secs / size:>7.1f} ms/article {100 * secs / total:>5.1f} %")
-    print(f"  {'total':<32} {1000 * total / size:>7.1f} ms/article", flush=True)
+    print(f"  {'total':<32} {1000 * total / size:>7.1f} ms/article\n", flush=True)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("data", nargs="?", default="../shared/data")
     ap.add_argument("--sizes", default="1000,5000,20000,50000")
-    ap.add_argument("--dask-size", type=int, default=5000)
+    ap.add_argument("--dask-size", type=int, default=5000, help="0: no Dask runs")
+    ap.add_argument("--stage-size", type=int, default=1000, help="0: no CPU-by-stage table")
     ap.add_argument("--quick", action="store_true", help="a smoke run: 100 and 300 articles")
     ap.add_argument("--worker", default=None)
     args, rest = ap.parse_known_args()
@@ -266,34 +272,33 @@ def main() -> None:
     paths = [str(data / c) for c in CORPORA if (data / c).exists()]
     if not paths:
         sys.exit(f"reference corpora not found under {data}")
-    sizes = [100, 300] if args.quick else [int(s) for s in args.sizes.split(",")]
+    sizes = [100, 300] if args.quick else [int(s) for s in args.sizes.split(",") if s]
     dask_size = 100 if args.quick else args.dask_size
-    if dask_size not in sizes:
-        sizes = sorted([*sizes, dask_size])
+    stage_size = 100 if args.quick else args.stage_size
     from warta.pipeline import Pipeline
 
     print(f"stages: {', '.join(Pipeline().names)}")
     print("a/s = articles per wall-clock second, a/cpu-s = per CPU second, MB = peak RSS; "
-          "one fresh process per cell; rows print as they finish\n")  # fmt: skip
-    print_head()
+          "one fresh process per cell; rows print as they finish")  # fmt: skip
     texts = corpus_texts(paths)
     with tempfile.TemporaryDirectory() as tmp:
+        if stage_size:
+            stage_table(grown_input(texts, stage_size, Path(tmp, "stages"))[0], stage_size)
+        print_head()
         for size in sizes:
-            folder = Path(tmp, str(size))
-            folder.mkdir()
-            jsonl, pages = grown_input(texts, size, folder)
+            jsonl, pages = grown_input(texts, size, Path(tmp, str(size)))
             warta = measure("warta", [jsonl])
             print_row(
-                "grown JSONL", warta, measure("floor", [jsonl]),
+                "grown JSONL", size, warta, measure("floor", [jsonl]),
                 measure("warta-html", [pages]), measure("trafilatura", [pages]),
             )  # fmt: skip
             if size == dask_size:
-                dask_table(jsonl, warta)
-                stage_table(jsonl, size)
+                dask_table(jsonl, size, warta)
                 print()
                 print_head()
     if not args.quick:
-        print_row("corpora as they are", measure("warta", paths), measure("floor", paths), None, None)
+        rows = ("corpora as they are", len(texts), measure("warta", paths), measure("floor", paths))
+        print_row(*rows, None, None)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import pytest
 
 from warta.batch import run_batch
 from warta.batch import runner as batch_runner
-from warta.batch.runner import partition_key, partitions
+from warta.batch.runner import drain, learned_setup, partition_key, partitions
 from warta.batch.shards import read_shard, write_shard
 from warta.errors import ItemError, WartaError
 from warta.ingest import ingest
@@ -106,6 +106,20 @@ def test_partition_keys_depend_on_position_and_sources(archive):
     assert len(set(first)) == len(first)
     assert all(k.startswith(f"part-{i:06d}-") for i, k in enumerate(first))
     assert partition_key(0, []) != first[0]
+
+
+def test_the_learning_sample_is_let_go_of_as_it_is_handed_on():
+    buf = list(range(5))
+    items = drain(buf)
+    assert [next(items), next(items)] == [0, 1]
+    assert sorted(buf) == [2, 3, 4]  # only what is still to come is held
+    assert list(items) == [2, 3, 4] and buf == []
+
+
+def test_learning_keeps_the_input_order(archive):
+    items = list(read([str(archive)]))
+    _, again = learned_setup(iter(items), FAST, learn=True, verbose=False)
+    assert [i.source for i in again] == [i.source for i in items]
 
 
 def test_a_partition_that_fails_as_a_whole_becomes_errors_and_the_run_goes_on(tmp_path, archive, monkeypatch):

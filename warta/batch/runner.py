@@ -145,7 +145,18 @@ def learned_setup(
         return Setup(tuple(stages), None, verbose=verbose), items
     head = list(itertools.islice(items, LEARN_SAMPLE))
     learned = learn_boilerplate(a for a in head if isinstance(a, Article))
-    return Setup(tuple(stages), learned, verbose=verbose), itertools.chain(head, items)
+    return Setup(tuple(stages), learned, verbose=verbose), itertools.chain(drain(head), items)
+
+
+def drain(buf: list) -> Iterator:
+    """The items of ``buf`` in order, each let go of as it is handed on.
+
+    Chaining the list itself would keep every item of the learning sample
+    alive (annotated, when analysed in this process) until the last is reached.
+    """
+    buf.reverse()
+    while buf:
+        yield buf.pop()
 
 
 class Run:
