@@ -250,3 +250,25 @@ def test_district_entries_skip_common_words(tmp_path: Path) -> None:
     )
     clusters = {"baru": ("0", ("1",)), "pajangan": ("4", ("2",))}
     assert district_entries(tmp_path, clusters) == {"Pajangan": "DISTRICT", "Pakis Aji": "DISTRICT"}
+
+
+def test_cached_scores_equal_the_sum_over_training_features(tagger: NerTagger) -> None:
+    import numpy as np
+
+    tokens = "Juru bicara Kremlin Dmitry Peskov tiba di Moskwa , kata Reuters .".split()
+    for domain in (None, "nergrit"):
+        t = tagger.with_domain(domain)
+        weights = t._current()
+        for toks in (tokens, tokens[:1], tokens[:3]):
+            fast = weights.scores(t.featurizer, toks)
+            full = np.array(
+                [
+                    sum(
+                        (weights.matrix[weights.rows[f]] for f in feats if f in weights.rows),
+                        np.zeros(len(weights.trans)),
+                    )
+                    for feats in t.featurizer.sentence(toks)
+                ]
+            )
+            assert fast.shape == (len(toks), len(weights.trans))
+            assert np.allclose(fast, full)

@@ -142,6 +142,12 @@ _VERB_PREFIX = re.compile(r"^(meng|meny|mem|men|me|di|ber|ter|per|ke|se|pe[nmr]?
 _COMMON_SUFFIX = re.compile(r"(kan|an|i|nya|lah|kah|pun)$")
 
 
+#: what Featurizer keeps of a word: (own features, lower, shape, mid cluster, cue, titled)
+WordInfo = tuple[list[str], str, str, str, str, bool]
+_PAD: WordInfo = ([], "<s>", "<s>", "<s>", "", False)
+NEIGHBOURS = (-2, -1, 1, 2)
+
+
 def word_shape(word: str) -> str:
     """'Jokowi' -> 'Xx', 'KPK' -> 'X', '2019' -> 'd', 'Ma'ruf' -> "Xx'x"."""
     return _REPEAT.sub(r"\1", word.translate(_SHAPE_MAP))
@@ -157,10 +163,10 @@ class Featurizer:
     def __init__(self, lexicon: Lexicon, version: int = 1):
         self.lex = lexicon
         self.version = version
-        self._cache: dict[str, tuple[list[str], str, str, str, str, bool]] = {}
+        self._cache: dict[str, WordInfo] = {}
         self._ctx: dict[str, tuple[str, ...]] = {}
 
-    def _word(self, word: str) -> tuple[list[str], str, str, str, str, bool]:
+    def _word(self, word: str) -> WordInfo:
         """(intrinsic features, lower, shape, mid cluster, cue type, titled)."""
         hit = self._cache.get(word)
         if hit is not None:
@@ -208,12 +214,48 @@ class Featurizer:
         return out
 
     def sentence(self, tokens: Sequence[str], domain: str | None = None) -> list[list[str]]:
-        """Feature strings for every token of one sentence."""
+        """Feature strings for every token of one sentence.
+
+        A token's features are its own (``own``), what each neighbour within two
+        tokens adds (``neighbour``) and the features of the token in its context
+        (``sentence_parts``); tagging sums the weights of the same three parts.
+        """
+        infos, pairs = self.sentence_parts(tokens)
+        n = len(tokens)
+        out = []
+        for i in range(n):
+            f = self.own(infos[i])
+            for o in NEIGHBOURS:
+                j = i + o
+                f.extend(self.neighbour(infos[j] if 0 <= j < n else _PAD, o))
+            f.extend(pairs[i])
+            if domain:
+                f.extend([domain + ":" + x for x in f])
+            out.append(f)
+        return out
+
+    @staticmethod
+    def own(info: WordInfo) -> list[str]:
+        """The features of a word by itself (and the bias)."""
+        return ["b", *info[0]]
+
+    @staticmethod
+    def neighbour(info: WordInfo, o: int) -> list[str]:
+        """The features a word gives the token ``o`` positions before it."""
+        _, nlow, nshape, nmid, ncue, _nt = info
+        f = [f"w{o:+d}={nlow}", f"k{o:+d}={nmid}"]
+        if ncue:
+            f.append(f"cue{o:+d}={ncue}")
+        if o in (-1, 1):
+            f.append(f"sh{o:+d}={nshape}")
+        return f
+
+    def sentence_parts(self, tokens: Sequence[str]) -> tuple[list[WordInfo], list[list[str]]]:
+        """Word infos, and for every token the features that depend on its context."""
         infos = [self._word(t) for t in tokens]
         lows = [x[1] for x in infos]
         gaz = self.lex.gazetteer_tags(lows, [x[5] for x in infos])
         n = len(tokens)
-        pad = ("<s>", "<s>", "<s>", "", False)
         ctx: list[tuple[str, ...]] = []
         runs: list[tuple[int, int]] = []
         if self.version >= 2:
@@ -221,43 +263,27 @@ class Featurizer:
             runs = _title_runs(tokens)
         out = []
         for i in range(n):
-            feats, low, shape, mid, _cue, _t = infos[i]
-            f = ["b"]
-            f.extend(feats)
-            for o in (-2, -1, 1, 2):
-                j = i + o
-                if 0 <= j < n:
-                    _, nlow, nshape, nmid, ncue, _nt = infos[j]
-                else:
-                    nlow, nshape, nmid, ncue, _nt = pad
-                f.append(f"w{o:+d}={nlow}")
-                f.append(f"k{o:+d}={nmid}")
-                if ncue:
-                    f.append(f"cue{o:+d}={ncue}")
-                if o in (-1, 1):
-                    f.append(f"sh{o:+d}={nshape}")
-            f.append(
+            low = lows[i]
+            prev = lows[i - 1] if i else "<s>"
+            nxt = lows[i + 1] if i + 1 < n else "</s>"
+            f = [
                 "sh3="
                 + (infos[i - 1][2] if i else "<s>")
                 + "|"
-                + shape
+                + infos[i][2]
                 + "|"
-                + (infos[i + 1][2] if i + 1 < n else "</s>")
-            )
-            prev = lows[i - 1] if i else "<s>"
-            nxt = lows[i + 1] if i + 1 < n else "</s>"
-            f.append("w-1|w=" + prev + "|" + low)
-            f.append("w|w+1=" + low + "|" + nxt)
+                + (infos[i + 1][2] if i + 1 < n else "</s>"),
+                "w-1|w=" + prev + "|" + low,
+                "w|w+1=" + low + "|" + nxt,
+            ]
             if i == 0:
                 f.append("first")
             if gaz[i]:
                 f.append("gz=" + gaz[i])
             if self.version >= 2:
                 f.extend(self._wide(i, infos, ctx, runs))
-            if domain:
-                f.extend([domain + ":" + x for x in f])
             out.append(f)
-        return out
+        return infos, out
 
     def _context(self, word: str, low: str) -> tuple[str, ...]:
         """What a neighbour contributes in the v2 features: coarse and fine cluster, caps."""
@@ -275,7 +301,7 @@ class Featurizer:
     def _wide(
         self,
         i: int,
-        infos: list[tuple[list[str], str, str, str, str, bool]],
+        infos: list[WordInfo],
         ctx: list[tuple[str, ...]],
         runs: list[tuple[int, int]],
     ) -> list[str]:
@@ -394,18 +420,60 @@ class _Weights:
         self.rows = rows
         self.matrix = w_mat
         self.trans = trans
+        self._words: dict[str, np.ndarray] = {}
+        self._pad = self._word_scores(_PAD)
 
-    def decode(self, feats: list[list[str]]) -> list[int]:
-        """Best label index sequence (Viterbi) for featurised tokens."""
+    def _sum(self, feats: Iterable[str]) -> np.ndarray:
+        """Summed weight rows of some feature strings (unknown ones weigh nothing)."""
+        idx = [r for r in map(self.rows.get, feats) if r is not None]
+        return self.matrix[idx].sum(axis=0) if idx else np.zeros(self.matrix.shape[1])
+
+    def _word_scores(self, info: WordInfo) -> np.ndarray:
+        """(5, labels): a word's own score, then what it adds to the token 2, 1 before
+        it and 1, 2 after it (offsets -2, -1, +1, +2 seen from that token)."""
+        return np.stack(
+            [self._sum(Featurizer.own(info))]
+            + [self._sum(Featurizer.neighbour(info, o)) for o in NEIGHBOURS]
+        )
+
+    def scores(self, featurizer: Featurizer, tokens: Sequence[str]) -> np.ndarray:
+        """(tokens, labels) state scores: the same sum as over ``featurizer.sentence``.
+
+        The scores of what a word contributes by itself and to its neighbours are
+        kept per word, so only the context features are looked up for each token.
+        """
+        infos, pairs = featurizer.sentence_parts(tokens)
+        cache = self._words
+        vecs = []
+        for tok, info in zip(tokens, infos, strict=True):
+            v = cache.get(tok)
+            if v is None:
+                v = self._word_scores(info)
+                if len(cache) < _CACHE_LIMIT:
+                    cache[tok] = v
+            vecs.append(v)
+        words = np.stack(vecs)
+        n = len(tokens)
+        out = words[:, 0].copy()
+        for k, o in enumerate(NEIGHBOURS, 1):
+            # token i receives the offset-o part of token i + o (padding outside)
+            if o < 0:
+                m = min(-o, n)
+                out[:m] += self._pad[k]
+                out[m:] += words[: n - m, k]
+            else:
+                m = max(n - o, 0)
+                out[:m] += words[o : o + m, k]
+                out[m:] += self._pad[k]
         rows = self.rows
         idx: list[int] = []
         starts: list[int] = []
-        for f in feats:
+        for f in pairs:
             starts.append(len(idx))
             idx.append(0)
             idx.extend([r for r in map(rows.get, f) if r is not None])
-        scores = np.add.reduceat(self.matrix[idx], starts, axis=0)
-        return _viterbi(scores, self.trans)
+        out += np.add.reduceat(self.matrix[idx], starts, axis=0)
+        return out
 
 
 def _viterbi(scores: np.ndarray, trans: np.ndarray) -> list[int]:
@@ -482,8 +550,8 @@ class NerTagger:
         labels = self._labels
         out: list[str] = []
         for s, e in _chunks(tokens):
-            feats = self.featurizer.sentence(tokens[s:e])
-            out.extend(labels[i] for i in weights.decode(feats))
+            scores = weights.scores(self.featurizer, tokens[s:e])
+            out.extend(labels[i] for i in _viterbi(scores, weights.trans))
         return out
 
     def spans(
