@@ -21,6 +21,16 @@ from .runner import Partition, PartitionResult, Setup, analyze_partition
 
 LOCALHOST = "127.0.0.1"
 
+# A local cluster's idle bookkeeping (the workers' sampling profiler every 10 ms, ticks and
+# monitors several times a second) costs about 14 % of a core with 2 workers; these settings
+# bring it under 2 %. None of them changes what is computed.
+QUIET = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+}
+
 
 def failed_partition(part: Partition, error: BaseException) -> PartitionResult:
     """A partition that could not run at all: one error per article, so none is lost silently."""
@@ -66,11 +76,15 @@ class DaskEngine(AbstractContextManager):
             except OSError as e:
                 raise WartaError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from e
         else:
-            self.cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                host=LOCALHOST, silence_logs=logging.ERROR, death_timeout=30,
-            )  # fmt: skip
-            self.client = Client(self.cluster)
+            import dask
+
+            with dask.config.set(QUIET):
+                self.cluster = LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True,
+                    dashboard_address=None, host=LOCALHOST, silence_logs=logging.ERROR,
+                    death_timeout=30,
+                )  # fmt: skip
+                self.client = Client(self.cluster)
         slots = sum(self.client.nthreads().values()) or workers
         self.max_inflight = max_inflight or 2 * slots + 1
 
