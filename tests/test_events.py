@@ -498,7 +498,23 @@ def test_performatives_are_given_not_intended():
 def test_shots_by_police_and_by_an_army():
     assert one("Polisi lalu mengeluarkan tembakan peringatan.")["code"] == "150"
     assert one("Polisi mengeluarkan tembakan ke arah massa.")["code"] == "175"
-    assert one("Israel mengeluarkan tembakan ke arah Gaza.")["code"] == "193"
+    assert one("Israel mengeluarkan tembakan ke arah Palestina.")["code"] == "193"
+
+
+def test_codes_that_need_a_party_acted_upon_are_dropped_without_one():
+    # praise, material cooperation, rejection, threat, assault, fight: no one named, no event
+    assert article("Jokowi mengapresiasi langkah cepat itu.").events == []
+    assert article("Jokowi menolak usulan tersebut.").events == []
+    assert article("Israel mengeluarkan tembakan ke arah Gaza.").events == []
+    assert one("Jokowi menolak usulan Partai Demokrat.")["root"] == "12"
+    # an appeal or an arrest may leave its target unnamed
+    assert one("Jokowi meminta warga tidak mudik.")["root"] == "02"
+
+
+def test_a_dropped_event_still_leaves_its_speaker_as_the_person_referred_to():
+    evs = article("Budi mengapresiasi langkah itu. Ia mengkritik Andi.").events
+    assert [(e["root"], codes(e, "source"), codes(e, "target")) for e in evs] == [
+        ("11", ["Budi"], ["Andi"])]
 
 
 def test_criticism_that_comes_from_someone():

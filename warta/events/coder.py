@@ -910,6 +910,7 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
     text = ctx.article.text
     out = []
     done: list[tuple[Match, list[Actor]]] = []
+    acted = False  # a person was the source of an event here, kept or not
     if _sports(sv):
         return out
     for m in find_matches(sv.words):
@@ -973,6 +974,12 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
             code = m.pattern.options["armed"]  # a state's forces kill: conventional force
         if not cameo.is_known(code):
             continue
+        ctx.last_source = source
+        if source[0].type == "PER":
+            ctx.last_person = source[:1]
+        acted = acted or _is_person(source[0].as_dict(), ctx)
+        if not target and _dyadic(code):
+            continue  # "X menolak" with no one rejected: the actor still spoke, no event
         row = cameo.lookup(code)
         head_s, head_e = sv.spans[m.first][0], sv.spans[m.last][1]
         date, date_end, date_by = _date_for(sv, m.first, ctx, code[:2] == "03")
@@ -999,11 +1006,8 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
             "by": m.pattern.by + note,
         }
         out.append(ev)
-        ctx.last_source = source
-        if source[0].type == "PER":
-            ctx.last_person = source[:1]
     out = _accord_with_content(out)
-    if not any(ev["source"] and _is_person(ev["source"][0], ctx) for ev in out):
+    if not acted:
         for a in sv.actors:  # no person acted here: the last one named stands by
             if a.type == "PER":
                 ctx.last_person = [a]
@@ -1014,6 +1018,12 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
             ctx.last_pair = pair
             break
     return out
+
+
+def _dyadic(code: str) -> bool:
+    """The code's definition names a party acted upon (lexicon ``dyadic``)."""
+    dy = _classes()["dyadic"]
+    return code[:2] in dy or code[:3] in dy or code in dy
 
 
 def _both_states(sv: SentenceView, m: Match) -> bool:
