@@ -366,12 +366,6 @@ def test_a_long_run_of_dots_inside_text_ends_one_sentence():
     assert article.text[article.sentences[1].start :] == "Menteri Perdagangan datang ke Jakarta."
 
 
-@pytest.mark.xfail(
-    strict=False,
-    run=False,  # quadratic today: running it would cost minutes of CPU; drop the marker once fixed
-    reason="quotes: pair_marks/_close rescans up to MAX_QUOTE characters of marks for every "
-    "opener that finds no close (10,000 '\"' ≈ 2.8 s CPU, 20,000 ≈ 7 s)",
-)
 def test_a_long_run_of_quote_marks_holds_no_quotation():
     article = _through("quotes", '"' * LONG_RUN)
     assert article.text == '"' * LONG_RUN
