@@ -704,3 +704,13 @@ def test_multiword_alternatives_of_repaired_rows_match():
                        ("rusia menarik diri dari perjanjian itu .", "166"),
                        ("rusia mengambil alih kota itu .", "171")]:
         assert [m.pattern.code for m in find_matches(text.split())] == [code], text
+
+
+def test_hearsay_and_belief_clauses_are_not_facts():
+    assert article("Kabar yang kami dengar bahwa Rusia akan menyerang Ukraina.").events == []
+    assert article("AS menyatakan keyakinan mereka bahwa China mengirim senjata ke Rusia.").events == []
+    # a clause of its own after the hearsay ends is told as fact
+    ev = one("Kami dengar bahwa ia sakit, dan Jokowi mengkritik Partai Demokrat.")
+    assert ev["root"] == "11" and codes(ev, "target") == ["IDNPTY"]
+    # "bahwa" after a verb of saying still reports the action
+    assert one("Budi mengatakan bahwa Polri menangkap Andi.")["root"] == "17"

@@ -722,6 +722,20 @@ def _question(sv: SentenceView, head: int) -> bool:
     return first in _classes()["question"] or (hi < len(sv.words) and sv.words[hi] == "?")
 
 
+def _hearsay(sv: SentenceView, head: int) -> bool:
+    """The trigger sits in a "bahwa" clause of hearing or belief ("kabar yang kami
+    dengar bahwa AS akan mengadili ...", "keyakinan mereka bahwa ..."): not a fact told."""
+    lx = _classes()
+    heard, bound = lx["hearsay"], lx["boundary"]
+    for i in range(head - 1, -1, -1):
+        w = sv.words[i]
+        if w == "bahwa":
+            return any(sv.words[j] in heard for j in range(max(0, i - 3), i))
+        if w in bound or w in lx["vp_join"] or w in (".", "?", "!", ","):
+            return False  # "... bahwa X berkata ... dan kami menerima": a clause of its own
+    return False
+
+
 def _state_only(actors: list[Actor]) -> bool:
     return bool(actors) and all(a.actor and STATE.match(a.actor) for a in actors)
 
@@ -914,7 +928,7 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
     if _sports(sv):
         return out
     for m in find_matches(sv.words):
-        if _question(sv, m.first) or _complement_of(sv, m, done):
+        if _question(sv, m.first) or _complement_of(sv, m, done) or _hearsay(sv, m.first):
             continue
         mood = read_mood(sv, m.first)
         performative = "performative" in m.pattern.options
