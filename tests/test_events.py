@@ -714,3 +714,12 @@ def test_hearsay_and_belief_clauses_are_not_facts():
     assert ev["root"] == "11" and codes(ev, "target") == ["IDNPTY"]
     # "bahwa" after a verb of saying still reports the action
     assert one("Budi mengatakan bahwa Polri menangkap Andi.")["root"] == "17"
+
+
+def test_an_actor_owning_the_object_of_an_appeal_is_not_its_target():
+    ev = one("Jokowi meminta dokumen Partai Demokrat segera dikirim.")
+    assert ev["root"] == "02" and ev["target"] == []
+    # members of the actor are the actor; a stance or an attack still reaches the owner
+    assert codes(one("Jokowi mengajak kader Partai Demokrat untuk bekerja."), "target") == ["IDNPTY"]
+    assert codes(one("Jokowi menolak usulan Partai Demokrat."), "target") == ["IDNPTY"]
+    assert codes(one("Israel menyerang markas Palestina."), "target") == ["PSE"]

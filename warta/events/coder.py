@@ -455,7 +455,7 @@ def _antecedent_ok(sv: SentenceView, subject: Actor, head: int) -> bool:
 
 def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = False,
                 last: int | None = None, culprit: bool = False, appeal: bool = False,
-                doer: bool = False) -> list[Actor]:
+                doer: bool = False, owner_out: bool = False) -> list[Actor]:
     """The object: the first actor phrase after the verb within the clause.
 
     A reciprocal verb ("bertemu") takes its partner only from "dengan/antara X"
@@ -465,7 +465,9 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
     ("mengungkap kasus korupsi yang dilakukan oleh X"). A relative clause after
     the object ("yang ...") holds no object either, except, for a stance taken
     (``doer``), the one who did the thing judged ("mengkritik retorika yang
-    dilakukan Trump").
+    dilakukan Trump"). With ``owner_out`` (statements, appeals, intents, meetings:
+    acts aimed at a party, not at its things) an actor owning the object noun
+    ("mengingatkan pesan Bung Karno") is not the object.
     """
     hi = _clause_end(sv, after)
     skip = {"dari", "oleh", "di", "pada", "dalam", "sejak", "menurut", "via", "melalui", "lewat", "sebagai"}
@@ -492,12 +494,30 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
         prep = _prep_before(sv, a)
         if prep in skip and not _counterpart(sv, a):
             continue
+        if owner_out and _possessor(sv, start, a):
+            continue
         if mutual and a.first > after + 2 and prep not in ("dengan", "antara") and not _counterpart(sv, a):
             continue
         chain = [c for c in _chain_right(sv.actors, k, sv) if c.key not in exclude]
         if chain:
             return chain
     return []
+
+
+def _possessor(sv: SentenceView, start: int, a: Actor) -> bool:
+    """"mengingatkan pesan Bung Karno": the actor follows a common noun of the
+    object phrase; it owns the object and is not acted upon. Members of the actor
+    ("kader PAN", "warga Gaza") are the actor."""
+    lx = _classes()
+    free = {*lx["target_prepositions"], *lx["quantifiers"], *lx["coordination"], *lx["between"],
+            *lx["counterpart"], *lx["oblique_prepositions"], *lx["members"]}
+    i = a.first - 1
+    while i >= start and sv.orig[i][:1].isupper():
+        i -= 1
+    if i < start:
+        return False
+    w = sv.orig[i]
+    return w[:1].islower() and w.isalpha() and sv.words[i] not in free and not _verb_like(sv, i)
 
 
 _NOT_VERBS = frozenset({"menteri", "mengenai", "menjelang", "menuju", "menurut", "mendatang", "memang",
@@ -956,7 +976,8 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
                           and _subjectless(sv, m.first) else []))
             target = find_target(sv, m.first, {a.key for a in source}, m.pattern.mutual, m.last,
                                  m.pattern.code[:2] in ("09", "11", "17"), m.pattern.code[:2] in ("02", "10"),
-                                 m.pattern.code[:2] in ("05", "09", "10", "11", "12", "13"))
+                                 m.pattern.code[:2] in ("05", "09", "10", "11", "12", "13"),
+                                 m.pattern.code[:2] in ("01", "02", "03", "04"))
             target = _own_country_out(source, target)
         if "no_target" in m.pattern.options:
             target = []
