@@ -723,3 +723,10 @@ def test_an_actor_owning_the_object_of_an_appeal_is_not_its_target():
     assert codes(one("Jokowi mengajak kader Partai Demokrat untuk bekerja."), "target") == ["IDNPTY"]
     assert codes(one("Jokowi menolak usulan Partai Demokrat."), "target") == ["IDNPTY"]
     assert codes(one("Israel menyerang markas Palestina."), "target") == ["PSE"]
+
+
+def test_a_meeting_partner_may_follow_behind_its_titles():
+    ev = one("Jokowi bertemu Menteri Luar Negeri Rusia Sergei Lavrov.")
+    assert ev["root"] == "04" and codes(ev, "target") == ["RUSGOV"]
+    # a common noun between: the actor further on is no partner
+    assert article("Jokowi bertemu wartawan di kantor Polri.").events == []

@@ -496,8 +496,9 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
             continue
         if owner_out and _possessor(sv, start, a):
             continue
-        if mutual and a.first > after + 2 and prep not in ("dengan", "antara") and not _counterpart(sv, a):
-            continue
+        if mutual and a.first > after + 2 and prep not in ("dengan", "antara") and not _counterpart(sv, a) \
+                and not all(sv.orig[i][:1].isupper() for i in range(start, a.first)):
+            continue  # "bertemu Menlu Rusia Sergei Lavrov": titles only between, the partner
         chain = [c for c in _chain_right(sv.actors, k, sv) if c.key not in exclude]
         if chain:
             return chain
