@@ -730,3 +730,15 @@ def test_a_meeting_partner_may_follow_behind_its_titles():
     assert ev["root"] == "04" and codes(ev, "target") == ["RUSGOV"]
     # a common noun between: the actor further on is no partner
     assert article("Jokowi bertemu wartawan di kantor Polri.").events == []
+
+
+def test_an_action_asked_of_someone_is_not_done():
+    # no event for the verdict asked for; the uncoded appeal leaves nothing behind
+    assert all(e["root"] != "11" for e in article(
+        "Jaksa yang meminta majelis hakim menjatuhkan vonis 3 tahun kepada Budi.").events)
+    assert all(e["root"] != "17" for e in article(
+        "Budi, yang mendesak aparat menangkap Andi, hadir.").events)
+    assert all(e["root"] != "11" for e in article(
+        "Jaksa meminta Pengadilan Negeri Jakarta menjatuhkan vonis 3 tahun kepada Budi.").events)
+    # told as done, the same verdict is an event
+    assert one("Pengadilan Negeri Jakarta menjatuhkan vonis 3 tahun kepada Budi.")["root"] == "11"

@@ -757,6 +757,21 @@ def _hearsay(sv: SentenceView, head: int) -> bool:
     return False
 
 
+def _asked(sv: SentenceView, head: int) -> bool:
+    """"JPU yang meminta majelis hakim menjatuhkan vonis": a verb of asking and the
+    one asked a few words before the trigger, in its clause, make the trigger what
+    was asked."""
+    lx = _classes()
+    stop = {*lx["boundary"], *lx["vp_join"], *lx["speech"], ",", ".", "?", "!"}
+    for i in range(head - 1, max(-1, head - 8), -1):
+        w = sv.words[i]
+        if w in lx["asking"]:  # the one asked stands between
+            return any(x not in lx["between"] for x in sv.words[i + 1 : head])
+        if w in stop:
+            return False
+    return False
+
+
 def _state_only(actors: list[Actor]) -> bool:
     return bool(actors) and all(a.actor and STATE.match(a.actor) for a in actors)
 
@@ -949,7 +964,8 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
     if _sports(sv):
         return out
     for m in find_matches(sv.words):
-        if _question(sv, m.first) or _complement_of(sv, m, done) or _hearsay(sv, m.first):
+        if _question(sv, m.first) or _complement_of(sv, m, done) or _hearsay(sv, m.first) \
+                or _asked(sv, m.first):
             continue
         mood = read_mood(sv, m.first)
         performative = "performative" in m.pattern.options
