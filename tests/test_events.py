@@ -742,3 +742,17 @@ def test_an_action_asked_of_someone_is_not_done():
         "Jaksa meminta Pengadilan Negeri Jakarta menjatuhkan vonis 3 tahun kepada Budi.").events)
     # told as done, the same verdict is an event
     assert one("Pengadilan Negeri Jakarta menjatuhkan vonis 3 tahun kepada Budi.")["root"] == "11"
+
+
+def test_a_source_is_not_its_own_target():
+    from warta.events.coder import Actor, _not_self
+
+    def actor(name: str, entity: str | None, etype: str = "PER") -> Actor:
+        return Actor(0, 0, entity, name, None, etype, 0, 0)
+
+    prabowo = actor("Prabowo Subianto", "e:1")
+    assert _not_self([prabowo], [actor("Prabowo", None), actor("Sri Mulyani", "e:2")]) == [
+        actor("Sri Mulyani", "e:2")]
+    assert _not_self([prabowo], [actor("Presiden Prabowo Subianto", "e:1")]) == []
+    # a body and a person of one name part are two parties
+    assert _not_self([actor("Indonesia", "e:3", "LOC")], [actor("Indonesia Raya", "e:4", "ORG")]) != []

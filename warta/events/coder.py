@@ -1024,6 +1024,7 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
             code = m.pattern.options["state"]
         elif "armed" in m.pattern.options and _armed_only(source):
             code = m.pattern.options["armed"]  # a state's forces kill: conventional force
+        target = _not_self(source, target)
         if not cameo.is_known(code):
             continue
         ctx.last_source = source
@@ -1070,6 +1071,18 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
             ctx.last_pair = pair
             break
     return out
+
+
+def _not_self(source: list[Actor], target: list[Actor]) -> list[Actor]:
+    """Targets that are not one of the sources under another mention: same entity,
+    same name, or one name holding the other ("Prabowo" and "Prabowo Subianto")."""
+    def same(a: Actor, b: Actor) -> bool:
+        if a.entity and a.entity == b.entity:
+            return True
+        x, y = a.name.lower(), b.name.lower()
+        return x == y or (a.type == b.type == "PER" and (x in y.split() or y in x.split()
+                                                          or x.startswith(y + " ") or y.startswith(x + " ")))
+    return [t for t in target if not any(same(s, t) for s in source)]
 
 
 def _dyadic(code: str) -> bool:
