@@ -756,3 +756,11 @@ def test_a_source_is_not_its_own_target():
     assert _not_self([prabowo], [actor("Presiden Prabowo Subianto", "e:1")]) == []
     # a body and a person of one name part are two parties
     assert _not_self([actor("Indonesia", "e:3", "LOC")], [actor("Indonesia Raya", "e:4", "ORG")]) != []
+
+
+def test_a_comma_before_a_new_subject_and_its_verb_ends_the_object_search():
+    ev = one("Jokowi mengkritik kebijakan itu, Partai Demokrat menyatakan menolak.")
+    assert ev["root"] == "11" and ev["target"] == []
+    # a list after a comma is still the object
+    ev = one("Jokowi mengkritik kebijakan itu, Partai Demokrat dan Polri.")
+    assert codes(ev, "target") == ["IDNPTY", "IDNCOP"]

@@ -481,6 +481,7 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
     if appeal:  # "meminta X untuk bekerja sama dengan Y", "meminta X memakai Y": Y is in what was asked
         hi = next((i for i in range(start + 1, hi) if sv.words[i] in _classes()["complement"]
                    or _verb_like(sv, i)), hi)
+    hi = _new_subject(sv, start, hi)
     for k, a in enumerate(sv.actors):
         if a.first <= after or a.first >= hi:
             continue
@@ -519,6 +520,23 @@ def _possessor(sv: SentenceView, start: int, a: Actor) -> bool:
         return False
     w = sv.orig[i]
     return w[:1].islower() and w.isalpha() and sv.words[i] not in free and not _verb_like(sv, i)
+
+
+def _new_subject(sv: SentenceView, start: int, hi: int) -> int:
+    """A comma followed by an actor and its own verb opens a new clause
+    ("menangkap dua pelaku, Polri kemudian menyita ..."): the object search ends there."""
+    between = _classes()["between"]
+    by_first = {a.first: a for a in sv.actors}
+    for i in range(start, hi):
+        if sv.words[i] != "," or i + 1 not in by_first:
+            continue
+        j = by_first[i + 1].last + 1
+        while j < len(sv.words) and (sv.words[j] in between or sv.words[j] in ("kemudian", "lalu")):
+            j += 1
+        if j < len(sv.words) and (_verb_like(sv, j) or sv.words[j].startswith(("ber", "di"))
+                                  and sv.orig[j][:1].islower() and sv.words[j] not in ("di", "dari")):
+            return i
+    return hi
 
 
 _NOT_VERBS = frozenset({"menteri", "mengenai", "menjelang", "menuju", "menurut", "mendatang", "memang",
