@@ -212,7 +212,13 @@ def test_train_command_on_a_sample(shared_data: Path, tmp_path: Path) -> None:
         ["--data", str(shared_data), "--out", str(out), "--sample", "40", "--iterations", "5"],
     )
     assert res.exit_code == 0, res.output
-    for name in ("model.crfsuite", "clusters.tsv", "gazetteer.tsv", "meta.json"):
+    for name in (
+        "model.crfsuite",
+        "clusters.tsv",
+        "gazetteer.tsv",
+        "gazetteer_districts.tsv",
+        "meta.json",
+    ):
         assert (out / name).exists()
     tagger = NerTagger.from_dir(out)
     assert len(tagger.tag(["Joko", "Widodo", "tiba", "."])) == 4
