@@ -764,3 +764,9 @@ def test_a_comma_before_a_new_subject_and_its_verb_ends_the_object_search():
     # a list after a comma is still the object
     ev = one("Jokowi mengkritik kebijakan itu, Partai Demokrat dan Polri.")
     assert codes(ev, "target") == ["IDNPTY", "IDNCOP"]
+
+
+def test_an_appeal_followed_by_its_verb_takes_no_target_from_the_verb_phrase():
+    ev = one("Jokowi meminta menerima kunjungan Partai Demokrat.")
+    assert ev["root"] == "02" and ev["target"] == []
+    assert codes(one("Jokowi meminta Polri menerima kunjungan itu."), "target") == ["IDNCOP"]

@@ -479,7 +479,7 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
     if rel is not None and not (doer and rel + 1 < len(sv.words) and sv.words[rel + 1].startswith("di")):
         hi = rel  # "menangkap tiga orang yang diduga ... Abby Choi": the relative clause is not the object
     if appeal:  # "meminta X untuk bekerja sama dengan Y", "meminta X memakai Y": Y is in what was asked
-        hi = next((i for i in range(start + 1, hi) if sv.words[i] in _classes()["complement"]
+        hi = next((i for i in range(start, hi) if sv.words[i] in _classes()["complement"]
                    or _verb_like(sv, i)), hi)
     hi = _new_subject(sv, start, hi)
     for k, a in enumerate(sv.actors):
