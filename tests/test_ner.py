@@ -122,6 +122,7 @@ def test_spokesman_name(tagger: NerTagger) -> None:
     text = "Hal itu disampaikan juru bicara Kremlin Dmitry Peskov kepada wartawan di Moskwa."
     found = _typed(text, tagger)
     assert ("Dmitry Peskov", "PER") in found
+    assert ("Kremlin", "ORG") in found
     assert ("Moskwa", "LOC") in found
 
 
