@@ -341,6 +341,10 @@ def test_story_page_and_api_after_story_detection(site: Site) -> None:
     assert rects and len(rects) <= 2 * len(own)
     article_page = site.client.get(f"/articles/{site.articles[0].id}").text
     assert f'href="/stories/{story["id"]}"' in article_page
+    assert f"({len(detail['articles'])} articles)" in article_page
+    for a in detail["articles"]:  # a copy's page names the article it copies
+        page_of = site.client.get(f"/articles/{a['id']}").text
+        assert (f'a copy of <a href="/articles/{a["copy_of"]}"' in page_of) == bool(a.get("copy_of"))
 
 
 def test_static_assets_are_local(site: Site) -> None:

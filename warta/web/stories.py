@@ -54,18 +54,11 @@ def story(store: Any, story_id: str) -> dict | None:
 
 
 def stories_of(store: Any, article_id: str) -> list[dict]:
-    """The story an article belongs to, for the link from the article page."""
-    if _queries() is None:
-        return []
-    try:
-        rows = store.connection.execute(
-            "SELECT s.id, s.title FROM story_article sa JOIN story s ON s.id = sa.story_id"
-            " WHERE sa.article_id = ?",
-            (article_id,),
-        ).fetchall()
-    except sqlite3.OperationalError:  # story detection never ran on this store
-        return []
-    return [{"id": sid, "title": title} for sid, title in rows]
+    """The story an article belongs to (with its size, and the original when it is a copy)."""
+    queries = _queries()
+    if queries is None or not isinstance(getattr(store, "connection", None), sqlite3.Connection):
+        return []  # story detection keeps its tables in SQLite stores
+    return queries.stories_of(store, article_id)
 
 
 def events_of(store: Any, story: dict, limit: int = 5000) -> list[dict]:
