@@ -241,7 +241,10 @@ class Featurizer:
 
     @staticmethod
     def neighbour(info: WordInfo, o: int) -> list[str]:
-        """The features a word gives the token ``o`` positions before it."""
+        """The features a word gives the token it is the ``o`` neighbour of.
+
+        ``o = -1``: the word stands just before that token; ``o = 2``: two after it.
+        """
         _, nlow, nshape, nmid, ncue, _nt = info
         f = [f"w{o:+d}={nlow}", f"k{o:+d}={nmid}"]
         if ncue:
@@ -429,8 +432,8 @@ class _Weights:
         return self.matrix[idx].sum(axis=0) if idx else np.zeros(self.matrix.shape[1])
 
     def _word_scores(self, info: WordInfo) -> np.ndarray:
-        """(5, labels): a word's own score, then what it adds to the token 2, 1 before
-        it and 1, 2 after it (offsets -2, -1, +1, +2 seen from that token)."""
+        """(5, labels): a word's own score, then what it adds to the token it is the
+        -2, -1, +1 and +2 neighbour of."""
         return np.stack(
             [self._sum(Featurizer.own(info))]
             + [self._sum(Featurizer.neighbour(info, o)) for o in NEIGHBOURS]
