@@ -771,3 +771,11 @@ def test_an_appeal_followed_by_its_verb_takes_no_target_from_the_verb_phrase():
     appeal = next(e for e in evs if e["root"] == "02")
     assert appeal["target"] == []
     assert codes(one("Jokowi meminta Polri menerima kunjungan itu."), "target") == ["IDNCOP"]
+
+
+def test_a_purpose_clause_ends_the_object_search_except_for_aid():
+    assert article("Jokowi memuji langkah cepat untuk membantu Palestina.").events == []
+    ev = one("Jokowi mengirim bantuan untuk membantu warga Palestina.")
+    assert ev["root"] == "07" and codes(ev, "target") == ["PSE"]
+    # the object before the purpose clause stays
+    assert codes(one("Jokowi bertemu Budi untuk membahas kerja sama dengan Jepang."), "target") == ["Budi"]

@@ -455,7 +455,7 @@ def _antecedent_ok(sv: SentenceView, subject: Actor, head: int) -> bool:
 
 def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = False,
                 last: int | None = None, culprit: bool = False, appeal: bool = False,
-                doer: bool = False, owner_out: bool = False) -> list[Actor]:
+                doer: bool = False, owner_out: bool = False, aid: bool = False) -> list[Actor]:
     """The object: the first actor phrase after the verb within the clause.
 
     A reciprocal verb ("bertemu") takes its partner only from "dengan/antara X"
@@ -467,7 +467,10 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
     (``doer``), the one who did the thing judged ("mengkritik retorika yang
     dilakukan Trump"). With ``owner_out`` (statements, appeals, intents, meetings:
     acts aimed at a party, not at its things) an actor owning the object noun
-    ("mengingatkan pesan Bung Karno") is not the object.
+    ("mengingatkan pesan Bung Karno") is not the object. A purpose clause
+    ("untuk/agar + verb") ends the search, except for ``aid``, whose purpose may
+    name who receives it ("mengirim bantuan untuk membantu warga Gaza"), as a
+    threat's may name whom it is aimed at.
     """
     hi = _clause_end(sv, after)
     skip = {"dari", "oleh", "di", "pada", "dalam", "sejak", "menurut", "via", "melalui", "lewat", "sebagai"}
@@ -482,6 +485,8 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
         hi = next((i for i in range(start, hi) if sv.words[i] in _classes()["complement"]
                    or _verb_like(sv, i)), hi)
     hi = _new_subject(sv, start, hi)
+    if not aid:  # "bertemu X untuk membahas Y": Y belongs to the purpose's verb
+        hi = next((i for i in range(start + 1, hi) if _purpose_clause(sv, i)), hi)
     for k, a in enumerate(sv.actors):
         if a.first <= after or a.first >= hi:
             continue
@@ -537,6 +542,15 @@ def _new_subject(sv: SentenceView, start: int, hi: int) -> int:
                                   and sv.orig[j][:1].islower() and sv.words[j] not in ("di", "dari")):
             return i
     return hi
+
+
+def _purpose_clause(sv: SentenceView, i: int) -> bool:
+    """"untuk/agar/guna + verb" opens what the action is for."""
+    if sv.words[i] not in _classes()["complement"] or i + 1 >= len(sv.words):
+        return False
+    nxt = sv.orig[i + 1]
+    return nxt[:1].islower() and (_verb_like(sv, i + 1) or nxt.startswith(("ber", "di"))
+                                  or nxt in ("tidak", "tak", "segera"))
 
 
 _NOT_VERBS = frozenset({"menteri", "mengenai", "menjelang", "menuju", "menurut", "mendatang", "memang",
@@ -1012,7 +1026,8 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
             target = find_target(sv, m.first, {a.key for a in source}, m.pattern.mutual, m.last,
                                  m.pattern.code[:2] in ("09", "11", "17"), m.pattern.code[:2] in ("02", "10"),
                                  m.pattern.code[:2] in ("05", "09", "10", "11", "12", "13"),
-                                 m.pattern.code[:2] in ("01", "02", "03", "04"))
+                                 m.pattern.code[:2] in ("01", "02", "03", "04"),
+                                 m.pattern.code[:2] in ("07", "13"))
             target = _own_country_out(source, target)
         if "no_target" in m.pattern.options:
             target = []
