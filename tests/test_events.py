@@ -779,3 +779,8 @@ def test_a_purpose_clause_ends_the_object_search_except_for_aid():
     assert ev["root"] == "07" and codes(ev, "target") == ["PSE"]
     # the object before the purpose clause stays
     assert codes(one("Jokowi bertemu Budi untuk membahas kerja sama dengan Jepang."), "target") == ["Budi"]
+
+
+def test_a_pronoun_subject_is_found_past_a_time_adverb():
+    ev = one("Budi hadir. Ia kemudian mengkritik Andi.")
+    assert codes(ev, "source") == ["Budi"] and codes(ev, "target") == ["Andi"]

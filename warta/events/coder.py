@@ -837,7 +837,8 @@ def _subject_pronoun(sv: SentenceView, head: int) -> str | None:
     lo = _clause_start(sv, head)
     i = head - 1
     while i >= lo and (sv.words[i] in lx["between"] or sv.words[i] in lx["intent"]
-                       or sv.words[i] in lx["negation"] or sv.words[i] in lx["modal"]):
+                       or sv.words[i] in lx["negation"] or sv.words[i] in lx["modal"]
+                       or sv.words[i] in lx["time_adverbs"]):  # "Ia kemudian mengkritik ..."
         i -= 1
     if (i < lo or sv.words[i] in lx["pronoun"]) and _say_opener(sv, lo, head):
         return _subject_pronoun(sv, _say_verb_at(sv, lo))  # "Dia mengatakan pihaknya ..."
