@@ -784,3 +784,9 @@ def test_a_purpose_clause_ends_the_object_search_except_for_aid():
 def test_a_pronoun_subject_is_found_past_a_time_adverb():
     ev = one("Budi hadir. Ia kemudian mengkritik Andi.")
     assert codes(ev, "source") == ["Budi"] and codes(ev, "target") == ["Andi"]
+
+
+def test_an_urging_with_the_verb_of_what_is_urged_is_an_appeal():
+    ev = one("Jokowi mendorong masyarakat memperkuat pengawasan.")
+    assert ev["root"] == "02" and ev["target"] == []
+    assert article("Jokowi mendorong riset pangan lokal.").events == []

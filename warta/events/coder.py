@@ -1148,9 +1148,11 @@ def _accord_with_content(events: list[dict]) -> list[dict]:
 
 
 def _followed_by(sv: SentenceView, m: Match, words: list[str]) -> bool:
-    """One of ``words`` within a few tokens after the trigger, before any punctuation."""
-    for w in sv.words[m.last + 1 : m.last + 7]:
-        if w in words:
+    """One of ``words``, or the verb of what is asked ("meminta petugas mengeluarkan
+    ..."), within a few tokens after the trigger, before any punctuation."""
+    for i in range(m.last + 1, min(len(sv.words), m.last + 7)):
+        w = sv.words[i]
+        if w in words or (i > m.last + 1 and _verb_like(sv, i)):
             return True
         if w in (",", ".", ";", ":", "?", "!"):
             return False
