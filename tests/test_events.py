@@ -790,3 +790,11 @@ def test_an_urging_with_the_verb_of_what_is_urged_is_an_appeal():
     ev = one("Jokowi mendorong masyarakat memperkuat pengawasan.")
     assert ev["root"] == "02" and ev["target"] == []
     assert article("Jokowi mendorong riset pangan lokal.").events == []
+
+
+def test_everyday_senses_of_event_verbs_are_not_events():
+    for text in ("Polri menemui kendala dalam penyelidikan.", "Polri memeriksa kesehatan Budi.",
+                 "Polri memeriksa kondisi kendaraan Budi.", "Jokowi mengusir rasa bosan."):
+        assert article(text).events == [], text
+    assert one("Polri memeriksa Budi.")["root"] == "09"
+    assert one("Jokowi menemui Budi.")["root"] == "04"
