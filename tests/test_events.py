@@ -798,3 +798,11 @@ def test_everyday_senses_of_event_verbs_are_not_events():
         assert article(text).events == [], text
     assert one("Polri memeriksa Budi.")["root"] == "09"
     assert one("Jokowi menemui Budi.")["root"] == "04"
+
+
+def test_an_appeal_stops_its_target_search_at_a_ber_verb_of_what_is_asked():
+    ev = one("Jokowi mengajak keluarga berlibur ke Jepang.")
+    assert ev["root"] == "02" and ev["target"] == []
+    # "berbagai" is no verb; "termasuk" names the one asked
+    ev = one("Jokowi meminta berbagai pihak termasuk Polri untuk tenang.")
+    assert codes(ev, "target") == ["IDNCOP"]

@@ -483,7 +483,7 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
         hi = rel  # "menangkap tiga orang yang diduga ... Abby Choi": the relative clause is not the object
     if appeal:  # "meminta X untuk bekerja sama dengan Y", "meminta X memakai Y": Y is in what was asked
         hi = next((i for i in range(start, hi) if sv.words[i] in _classes()["complement"]
-                   or _verb_like(sv, i)), hi)
+                   or _verb_like(sv, i) or _ber_verb(sv, i)), hi)
     hi = _new_subject(sv, start, hi)
     if not aid:  # "bertemu X untuk membahas Y": Y belongs to the purpose's verb
         hi = next((i for i in range(start + 1, hi) if _purpose_clause(sv, i)), hi)
@@ -561,6 +561,17 @@ def _verb_like(sv: SentenceView, i: int) -> bool:
     """A lower-case meN- word: the verb of a complement clause ("menggunakan")."""
     w = sv.orig[i]
     return w[:1].islower() and w.startswith(("meng", "meny", "mem", "men")) and w not in _NOT_VERBS
+
+
+_NOT_BER_VERBS = frozenset({"berbagai", "bersama", "bersama-sama", "berdasarkan", "berupa", "berikut",
+                            "beserta", "berkaitan", "bersangkutan", "beberapa", "berapa", "berat", "besar",
+                            "bersih", "berita", "beras", "berkas"})
+
+
+def _ber_verb(sv: SentenceView, i: int) -> bool:
+    """A lower-case ber- verb ("berlibur", "bersabar"): the verb of what is asked."""
+    w = sv.orig[i]
+    return w[:1].islower() and w.startswith("ber") and len(w) > 5 and sv.words[i] not in _NOT_BER_VERBS
 
 
 def _counterpart(sv: SentenceView, a: Actor) -> bool:
