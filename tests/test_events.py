@@ -806,3 +806,10 @@ def test_an_appeal_stops_its_target_search_at_a_ber_verb_of_what_is_asked():
     # "berbagai" is no verb; "termasuk" names the one asked
     ev = one("Jokowi meminta berbagai pihak termasuk Polri untuk tenang.")
     assert codes(ev, "target") == ["IDNCOP"]
+
+
+def test_an_actor_named_as_a_topic_is_no_target_except_of_a_stance():
+    ev = one("Jokowi mengimbau warga soal Jepang.")
+    assert ev["root"] == "02" and ev["target"] == []
+    # a criticism "about" someone is aimed at them
+    assert codes(one("Jokowi mengkritik soal Partai Demokrat."), "target") == ["IDNPTY"]

@@ -500,6 +500,8 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
         prep = _prep_before(sv, a)
         if prep in skip and not _counterpart(sv, a):
             continue
+        if prep in _TOPIC and not doer:
+            continue  # "berbicara dengan wartawan soal Jepang": Japan is the topic
         if owner_out and _possessor(sv, start, a):
             continue
         if mutual and a.first > after + 2 and prep not in ("dengan", "antara") and not _counterpart(sv, a) \
@@ -542,6 +544,9 @@ def _new_subject(sv: SentenceView, start: int, hi: int) -> int:
                                   and sv.orig[j][:1].islower() and sv.words[j] not in ("di", "dari")):
             return i
     return hi
+
+
+_TOPIC = frozenset({"terkait", "soal", "tentang", "mengenai", "perihal", "seputar"})
 
 
 def _purpose_clause(sv: SentenceView, i: int) -> bool:
