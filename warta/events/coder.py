@@ -13,7 +13,14 @@ the coder then reads Indonesian syntax around each trigger:
   ("bertemu", "sepakat") with no object pair the coordinated subjects;
 * negation turns cooperation into rejection and suppresses the rest; intent
   ("siap", "akan", "berencana") turns cooperation into a 03x intent;
-  modality, conditionals and questions are not coded as facts.
+  modality, conditionals and questions are not coded as facts;
+* precision guards: a code whose definition names a party acted upon (lexicon
+  ``dyadic``: praise, cooperation, rejection, threat, assault, fight ...) is
+  dropped without a target; hearsay ("kabar ... bahwa"), actions asked of
+  someone ("meminta X menjatuhkan ...") and a target that is the source again
+  are not coded; the object search ends at a purpose clause, a comma before a
+  new subject, a topic word ("soal X") and, for appeals and meetings, an actor
+  that only owns the object ("pesan Bung Karno").
 
 Actors come from the entities layer (``article.mentions`` and
 ``article.entities``); a trigger with no actor before it is not an event.
