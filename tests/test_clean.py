@@ -95,3 +95,26 @@ def test_needles_are_literal_text_every_match_contains():
     for rule in rules():
         for n in rule.needles:
             assert n == n.lower() and n.strip() == n
+
+
+def test_learned_pipeline_hands_on_the_sample_in_order_and_lets_it_go():
+    import gc
+    import weakref
+
+    from warta.article import Article
+    from warta.ingest import with_learned_pipeline
+
+    class Tracked(Article):  # a weak reference needs a __weakref__ slot
+        pass
+
+    raw = [Tracked(text=f"Berita nomor {i}. Kalimat yang sama di tiap berita.", source=str(i))
+           for i in range(20)]
+    refs = [weakref.ref(a) for a in raw]
+    _, items = with_learned_pipeline(iter(raw), ("clean",), learn=True)
+    del raw
+    first = next(items)
+    assert first.source == "0"
+    del first
+    gc.collect()
+    assert refs[0]() is None  # handed on and dropped: not held by the learning sample
+    assert [a.source for a in items] == [str(i) for i in range(1, 20)]

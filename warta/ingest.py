@@ -53,7 +53,18 @@ def with_learned_pipeline(
         return Pipeline(stages), items
     head = list(itertools.islice(items, LEARN_SAMPLE))
     learned = learn_boilerplate(a for a in head if isinstance(a, Article))
-    return Pipeline(stages, learned=learned), itertools.chain(head, items)
+    return Pipeline(stages, learned=learned), itertools.chain(drain(head), items)
+
+
+def drain(buf: list) -> Iterator:
+    """The items of ``buf`` in order, each let go of as it is handed on.
+
+    Chaining the list itself would keep every item of the learning sample
+    alive (annotated, once analysed) until the last of them is reached.
+    """
+    buf.reverse()
+    while buf:
+        yield buf.pop()
 
 
 def analyze_one(article: Article, pipeline: Pipeline, verbose: bool = False) -> Article | ItemError:

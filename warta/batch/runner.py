@@ -30,7 +30,7 @@ from pathlib import Path
 
 from ..article import Article
 from ..errors import ItemError, WartaError
-from ..ingest import LEARN_SAMPLE, analyze_items, learn_boilerplate
+from ..ingest import LEARN_SAMPLE, analyze_items, drain, learn_boilerplate
 from ..pipeline import DEFAULT, Pipeline
 from .shards import read_shard, shard_path, write_shard
 
@@ -146,17 +146,6 @@ def learned_setup(
     head = list(itertools.islice(items, LEARN_SAMPLE))
     learned = learn_boilerplate(a for a in head if isinstance(a, Article))
     return Setup(tuple(stages), learned, verbose=verbose), itertools.chain(drain(head), items)
-
-
-def drain(buf: list) -> Iterator:
-    """The items of ``buf`` in order, each let go of as it is handed on.
-
-    Chaining the list itself would keep every item of the learning sample
-    alive (annotated, when analysed in this process) until the last is reached.
-    """
-    buf.reverse()
-    while buf:
-        yield buf.pop()
 
 
 class Run:
