@@ -9,10 +9,12 @@ from warta.stories.evaluate import evaluate_summaries, model_for, text_key
 from warta.stories.indosum import SumDoc, read_indosum, rebuild, title_from_id
 from warta.stories.rouge import lcs_length, rouge_l, rouge_n, rouge_scores, rouge_tokens
 from warta.stories.summarize import (
+    candidate_sets,
     dateline_end,
     expected_rouge1,
     load_model,
     pseudo_reference,
+    select_set,
     subset_features,
     summarize,
     summary_stage,
@@ -96,6 +98,22 @@ def test_expected_rouge_prefers_the_likely_sentences():
     assert sum(pseudo.values()) == pytest.approx(60.0)
     assert expected_rouge1((0,), toks, pseudo) > expected_rouge1((1,), toks, pseudo)
 
+
+
+def test_set_features_shared_across_sets_match_each_set_worked_out_alone():
+    toks = [["harga", "bbm", "naik", "harga"], ["warga", "antre", "bbm"], ["harga", "naik", "lagi"],
+            ["pengamat", "menilai", "inflasi", "naik"]]
+    probs = [0.9, 0.2, 0.7, 0.4]
+    pseudo = pseudo_reference(probs, toks)
+    weights = [0.0] * 17 + [1.0]  # the expected ROUGE-1 alone
+    for c in candidate_sets(probs):
+        words = [w for j in c for w in toks[j]]
+        alone = expected_rouge1(c, toks, pseudo)
+        overlap = sum(min(words.count(w), pseudo[w]) for w in dict.fromkeys(words))
+        assert alone == pytest.approx(2 * overlap / (len(words) + 60.0))
+        assert subset_features(c, probs, toks, pseudo)[-1] == alone
+    best = max(candidate_sets(probs), key=lambda c: expected_rouge1(c, toks, pseudo))
+    assert select_set(probs, toks, weights) == list(best)
 
 def test_training_articles_are_scored_by_a_model_that_did_not_see_them():
     model = load_model()

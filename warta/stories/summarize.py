@@ -30,7 +30,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
-from itertools import combinations
+from itertools import combinations, repeat
+from operator import mul
 
 from ..article import Article
 
@@ -77,15 +78,17 @@ def dateline_end(text: str, start: int, end: int) -> int:
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b.get(k, 0.0) for k, v in a.items())
+    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
 
 
-def _centrality(vecs: list[Counter], norms: list[float]) -> list[float]:
+def _centrality(vecs: list[dict[str, float]], norms: list[float]) -> list[float]:
     """Cosine of each sentence with the sum of all the others (weights are non-negative, so
     |C - v|^2 = |C|^2 - 2 v.C + |v|^2 and no per-sentence copy of the centroid is needed)."""
-    centroid: Counter = Counter()
+    centroid: dict[str, float] = {}
+    get = centroid.get
     for v in vecs:
-        centroid.update(v)
+        for k, x in v.items():
+            centroid[k] = x + get(k, 0)
     c2 = sum(x * x for x in centroid.values())
     out = []
     for v, n in zip(vecs, norms, strict=True):
@@ -104,17 +107,33 @@ def sentence_features(
     paragraphs: list[int] | None = None,
 ) -> list[dict[str, float]]:
     """One sparse feature dict per sentence; the model's weights are keyed by these names."""
+    return _sentence_features(text, spans, [words(text[s:e]) for s, e in spans], title, paragraphs)
+
+
+def _sentence_features(
+    text: str, spans: list[tuple[int, int]], toks: list[list[str]], title: str | None,
+    paragraphs: list[int] | None,
+) -> list[dict[str, float]]:
     n = len(spans)
-    toks = [words(text[s:e]) for s, e in spans]
     if paragraphs is None:
         paragraphs = _paragraphs(text, spans)
     # Sentence frequency inside the document stands in for IDF: words in every sentence say little.
     sf = Counter(w for t in toks for w in set(t))
-    vecs = [Counter({w: c * math.log(1 + n / sf[w]) for w, c in Counter(t).items()}) for t in toks]
+    idf = {w: math.log(1 + n / c) for w, c in sf.items()}
+    vecs = [{w: c * idf[w] for w, c in Counter(t).items()} for t in toks]
     norms = [math.sqrt(sum(x * x for x in v.values())) for v in vecs]
+    # sim(i, i + 1) serves as sim_next of i and sim_prev of i + 1 when _dot walks the same
+    # (smaller) vector both ways round, i.e. when the two differ in size.
+    near: dict[tuple[int, int], float] = {}
 
     def sim(i: int, j: int) -> float:
-        return _dot(vecs[i], vecs[j]) / (norms[i] * norms[j]) if norms[i] and norms[j] else 0.0
+        key = (i, j) if i < j else (j, i)
+        if key in near:
+            return near[key]
+        out = _dot(vecs[i], vecs[j]) / (norms[i] * norms[j]) if norms[i] and norms[j] else 0.0
+        if len(vecs[i]) != len(vecs[j]):
+            near[key] = out
+        return out
 
     title_set = set(words(title)) if title else set()
     cent = _centrality(vecs, norms)
@@ -123,12 +142,16 @@ def sentence_features(
     trank = _ranks(tscore)
     mean_len = sum(len(t) for t in toks) / n
     feats = []
+    par_first: dict[int, int] = {}
+    for i, p in enumerate(paragraphs[:n]):
+        par_first.setdefault(p, i)
+    quoted = [any(c in text[s:e] for c in _QUOTES) for s, e in spans]
     for i, ((s, e), t) in enumerate(zip(spans, toks, strict=True)):
         raw = text[s:e]
         f: dict[str, float] = {"bias": 1.0, "relpos": i / max(n - 1, 1), "logn": math.log(n + 1)}
         f.update(_onehot("pos", i, 8))
         f.update(_onehot("par", paragraphs[i], 5))
-        in_par = i - next(j for j in range(i + 1) if paragraphs[j] == paragraphs[i])
+        in_par = i - par_first[paragraphs[i]]
         f.update(_onehot("inpar", in_par, 2))
         f.update(_onehot("short_doc_pos", i, 3) if n <= 6 else {})
         f["loglen"] = math.log(len(t) + 1)
@@ -148,11 +171,11 @@ def sentence_features(
             f["sim_next"] = sim(i, i + 1)
         if i:
             f["sim_prev"] = sim(i, i - 1)
-            f["prev_q"] = float(any(c in text[spans[i - 1][0]:spans[i - 1][1]] for c in _QUOTES))
+            f["prev_q"] = float(quoted[i - 1])
         if t and t[0] in _FIRST_WORDS:
             f["w0=" + t[0]] = 1.0
         f["q_start"] = float(raw[:1] in _QUOTES)
-        f["q_any"] = float(any(c in raw for c in _QUOTES))
+        f["q_any"] = float(quoted[i])
         f["speech"] = float(any(w in _SPEECH for w in t))
         f["caption"] = float(bool(_CAPTION.search(raw)))
         f["no_stop"] = float(not raw.rstrip().endswith((".", "!", "?", '"', "”")))
@@ -195,7 +218,7 @@ def score(feats: list[dict[str, float]], weights: dict[str, float]) -> list[floa
     """Probability that each sentence belongs in the summary."""
     out = []
     for f in feats:
-        z = sum(v * weights.get(k, 0.0) for k, v in f.items())
+        z = sum(map(mul, f.values(), map(weights.get, f, repeat(0.0))))
         out.append(1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0))))
     return out
 
@@ -229,8 +252,67 @@ def pseudo_reference(probs: list[float], toks: list[list[str]]) -> dict[str, flo
 def expected_rouge1(chosen: tuple[int, ...], toks: list[list[str]], pseudo: dict[str, float]) -> float:
     """ROUGE-1 F of a candidate set against the pseudo-reference (clipped overlap)."""
     cand = Counter(w for j in chosen for w in toks[j])
-    overlap = sum(min(c, pseudo.get(w, 0.0)) for w, c in cand.items())
-    return 2 * overlap / (sum(cand.values()) + REF_LEN)
+    return _rouge1(cand, sum(cand.values()), pseudo)
+
+
+def _rouge1(cand: dict[str, int], length: int, pseudo: dict[str, float]) -> float:
+    overlap = sum(map(min, cand.values(), map(pseudo.get, cand, repeat(0.0))))
+    return 2 * overlap / (length + REF_LEN)
+
+
+class _SetParts:
+    """The pieces of the set features that belong to single sentences or pairs, worked out
+    once per article and shared by every candidate set that contains them."""
+
+    def __init__(self, probs: list[float], toks: list[list[str]], pseudo: dict[str, float]):
+        self.probs, self.toks, self.pseudo = probs, toks, pseudo
+        self._bags: dict[tuple[int, ...], dict[str, int]] = {}
+        self._one: dict[int, tuple[int, float, float, set[str]]] = {}
+        self._pair: dict[tuple[int, int], float] = {}
+
+    def bag(self, chosen: tuple[int, ...]) -> dict[str, int]:
+        """Word counts of the set, words in order of first use (as a Counter of the words)."""
+        got = self._bags.get(chosen)
+        if got is None:
+            if len(chosen) == 1:
+                got = Counter(self.toks[chosen[0]])
+            else:
+                got = dict(self.bag(chosen[:-1]))
+                for w, c in self.bag(chosen[-1:]).items():
+                    got[w] = got.get(w, 0) + c
+            self._bags[chosen] = got
+        return got
+
+    def one(self, j: int) -> tuple[int, float, float, set[str]]:
+        """Length, probability-weighted length, log probability and word set of sentence j."""
+        got = self._one.get(j)
+        if got is None:
+            t, p = self.toks[j], self.probs[j]
+            got = self._one[j] = (len(t), p * len(t), math.log(p + 1e-6), set(t))
+        return got
+
+    def overlap(self, i: int, j: int) -> float:
+        got = self._pair.get((i, j))
+        if got is None:
+            a, b = self.one(i)[3], self.one(j)[3]
+            got = self._pair[(i, j)] = len(a & b) / max(1, min(len(a), len(b)))
+        return got
+
+    def features(self, chosen: tuple[int, ...]) -> list[float]:
+        ps = [self.probs[j] for j in chosen]
+        parts = [self.one(j) for j in chosen]
+        m = len(chosen)
+        length = sum(x[0] for x in parts)
+        weighted = sum(x[1] for x in parts)
+        overlap = [self.overlap(a, b) for a, b in combinations(chosen, 2)]
+        return [
+            1.0, sum(ps), min(ps), max(ps), sum(x[2] for x in parts),
+            float(m == 1), float(m == 2), float(m == 3),
+            length / REF_LEN, (length / REF_LEN) ** 2, abs(length - REF_LEN) / REF_LEN,
+            float(0 in chosen), float(chosen == tuple(range(m))), max(overlap, default=0.0),
+            weighted / max(length, 1), 2 * weighted / (length + REF_LEN), max(chosen) / 10,
+            _rouge1(self.bag(chosen), length, self.pseudo),
+        ]
 
 
 def subset_features(chosen: tuple[int, ...], probs: list[float], toks: list[list[str]],
@@ -241,20 +323,7 @@ def subset_features(chosen: tuple[int, ...], probs: list[float], toks: list[list
     summary sentences say without repeating it."""
     if pseudo is None:
         pseudo = pseudo_reference(probs, toks)
-    ps = [probs[j] for j in chosen]
-    m = len(chosen)
-    length = sum(len(toks[j]) for j in chosen)
-    weighted = sum(probs[j] * len(toks[j]) for j in chosen)
-    sets = [set(toks[j]) for j in chosen]
-    overlap = [len(a & b) / max(1, min(len(a), len(b))) for a, b in combinations(sets, 2)]
-    return [
-        1.0, sum(ps), min(ps), max(ps), sum(math.log(x + 1e-6) for x in ps),
-        float(m == 1), float(m == 2), float(m == 3),
-        length / REF_LEN, (length / REF_LEN) ** 2, abs(length - REF_LEN) / REF_LEN,
-        float(0 in chosen), float(chosen == tuple(range(m))), max(overlap, default=0.0),
-        weighted / max(length, 1), 2 * weighted / (length + REF_LEN), max(chosen) / 10,
-        expected_rouge1(chosen, toks, pseudo),
-    ]
+    return _SetParts(probs, toks, pseudo).features(chosen)
 
 
 def candidate_sets(probs: list[float], k: int = 3, top: int = 6) -> list[tuple[int, ...]]:
@@ -265,11 +334,12 @@ def candidate_sets(probs: list[float], k: int = 3, top: int = 6) -> list[tuple[i
 
 def select_set(probs: list[float], toks: list[list[str]], weights: list[float], k: int = 3) -> list[int]:
     """The candidate set whose predicted ROUGE-1 (a linear model of its features) is highest."""
-    pseudo = pseudo_reference(probs, toks)
+    parts = _SetParts(probs, toks, pseudo_reference(probs, toks))
+    if len(weights) != len(parts.features((0,))):
+        raise ValueError("subset weights do not match the set features")
 
     def value(c: tuple[int, ...]) -> float:
-        feats = subset_features(c, probs, toks, pseudo)
-        return sum(w * x for w, x in zip(weights, feats, strict=True))
+        return sum(map(mul, weights, parts.features(c)))
 
     return list(max(candidate_sets(probs, k), key=value))
 
@@ -277,9 +347,9 @@ def select_set(probs: list[float], toks: list[list[str]], weights: list[float], 
 def choose(text: str, spans: list[tuple[int, int]], model: dict, k: int = 3,
            title: str | None = None, paragraphs: list[int] | None = None) -> list[int]:
     """Indices of the summary sentences under a trained model."""
-    probs = score(sentence_features(text, spans, title, paragraphs), model["weights"])
+    toks = [words(text[s:e]) for s, e in spans]
+    probs = score(_sentence_features(text, spans, toks, title, paragraphs), model["weights"])
     if model.get("subset"):
-        toks = [words(text[s:e]) for s, e in spans]
         return select_set(probs, toks, model["subset"], k)
     return select(probs, k, model.get("threshold", 0.0))
 
