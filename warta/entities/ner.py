@@ -44,7 +44,7 @@ TYPES = ("PER", "ORG", "LOC")
 
 _SENT_END = frozenset({".", "!", "?", "…"})
 _MAX_CHUNK = 120  # tokens; a CRF does not need longer context than this
-_CACHE_LIMIT = 200_000  # distinct words whose features are kept
+_CACHE_LIMIT = 50_000  # words per generation of a word cache (see _Recent)
 _ARANGE = np.arange(len(LABELS))
 
 
@@ -163,14 +163,19 @@ class Featurizer:
     def __init__(self, lexicon: Lexicon, version: int = 1):
         self.lex = lexicon
         self.version = version
-        self._cache: dict[str, WordInfo] = {}
-        self._ctx: dict[str, tuple[str, ...]] = {}
+        self._cache = _Recent(_CACHE_LIMIT)
+        self._ctx = _Recent(_CACHE_LIMIT)
 
     def _word(self, word: str) -> WordInfo:
-        """(intrinsic features, lower, shape, mid cluster, cue type, titled)."""
+        """``word_info``, kept for the words seen lately."""
         hit = self._cache.get(word)
-        if hit is not None:
-            return hit
+        if hit is None:
+            hit = self.word_info(word)
+            self._cache.put(word, hit)
+        return hit
+
+    def word_info(self, word: str) -> WordInfo:
+        """(intrinsic features, lower, shape, mid cluster, cue type, titled)."""
         low = word.lower()
         shape = word_shape(word)
         ids = self.lex.clusters.get(low)
@@ -208,10 +213,7 @@ class Featurizer:
         if cue:
             feats.append("cue=" + cue)
         mid = ids[1] if ids and len(ids) > 1 else ("?" + shape[:3])
-        out = (feats, low, shape, mid, cue, titled)
-        if len(self._cache) < _CACHE_LIMIT:
-            self._cache[word] = out
-        return out
+        return (feats, low, shape, mid, cue, titled)
 
     def sentence(self, tokens: Sequence[str], domain: str | None = None) -> list[list[str]]:
         """Feature strings for every token of one sentence.
@@ -297,8 +299,7 @@ class Featurizer:
                 hit = (ids[0], ids[-1], self.lex.caps.get(low, "?"))
             else:
                 hit = ("?", "?", "?")
-            if len(self._ctx) < _CACHE_LIMIT:
-                self._ctx[word] = hit
+            self._ctx.put(word, hit)
         return hit
 
     def _wide(
@@ -331,6 +332,38 @@ class Featurizer:
             f.append("rb=" + (infos[a - 1][1] if a else "<s>"))
             f.append("ra=" + (infos[b][1] if b < n else "</s>"))
         return f
+
+
+class _Recent:
+    """A word cache of bounded size that keeps the words in steady use.
+
+    Entries go into a young generation; when it holds ``size`` entries it
+    becomes the old generation and the previous old one is dropped. A word
+    found only in the old generation moves back into the young one, so the
+    words met again and again stay, and at most ``2 * size`` entries are kept.
+    """
+
+    def __init__(self, size: int):
+        self.size = size
+        self.young: dict = {}
+        self.old: dict = {}
+
+    def get(self, key):
+        hit = self.young.get(key)
+        if hit is None:
+            hit = self.old.get(key)
+            if hit is not None:
+                self.put(key, hit)
+        return hit
+
+    def put(self, key, value) -> None:
+        if len(self.young) >= self.size:
+            self.old = self.young
+            self.young = {}
+        self.young[key] = value
+
+    def __len__(self) -> int:
+        return len(self.young) + len(self.old)
 
 
 def _title_runs(tokens: Sequence[str]) -> list[tuple[int, int]]:
@@ -423,21 +456,28 @@ class _Weights:
         self.rows = rows
         self.matrix = w_mat
         self.trans = trans
-        self._words: dict[str, np.ndarray] = {}
+        # rows of the context features by the text after their prefix
+        self._sh3 = _by_prefix(rows, "sh3=")
+        self._before = _by_prefix(rows, "w-1|w=")
+        self._after = _by_prefix(rows, "w|w+1=")
+        self._gz = _by_prefix(rows, "gz=")
+        self._first = rows.get("first", 0)
+        # word -> (its _word_scores, lower case, shape, titled)
+        self._words = _Recent(_CACHE_LIMIT)
         self._pad = self._word_scores(_PAD)
-
-    def _sum(self, feats: Iterable[str]) -> np.ndarray:
-        """Summed weight rows of some feature strings (unknown ones weigh nothing)."""
-        idx = [r for r in map(self.rows.get, feats) if r is not None]
-        return self.matrix[idx].sum(axis=0) if idx else np.zeros(self.matrix.shape[1])
 
     def _word_scores(self, info: WordInfo) -> np.ndarray:
         """(5, labels): a word's own score, then what it adds to the token it is the
         -2, -1, +1 and +2 neighbour of."""
-        return np.stack(
-            [self._sum(Featurizer.own(info))]
-            + [self._sum(Featurizer.neighbour(info, o)) for o in NEIGHBOURS]
-        )
+        rows = self.rows
+        parts = [
+            [r for r in map(rows.get, f) if r is not None]
+            for f in [Featurizer.own(info)] + [Featurizer.neighbour(info, o) for o in NEIGHBOURS]
+        ]
+        # padded with row 0, which weighs nothing: each part is summed row after row
+        width = max(map(len, parts)) or 1
+        idx = [p + [0] * (width - len(p)) for p in parts]
+        return self.matrix[idx].sum(axis=1)
 
     def scores(self, featurizer: Featurizer, tokens: Sequence[str]) -> np.ndarray:
         """(tokens, labels) state scores: the same sum as over ``featurizer.sentence``.
@@ -445,29 +485,69 @@ class _Weights:
         The scores of what a word contributes by itself and to its neighbours are
         kept per word, so only the context features are looked up for each token.
         """
+        if featurizer.version >= 2:
+            return self._scores_wide(featurizer, tokens)
+        n = len(tokens)
+        words = self._words
+        get = words.young.get
+        entries = []
+        for tok in tokens:
+            e = get(tok)
+            if e is None:
+                e = words.get(tok)
+                if e is None:
+                    info = featurizer.word_info(tok)
+                    e = (self._word_scores(info), info[1], info[2], info[5])
+                    words.put(tok, e)
+                get = words.young.get
+            entries.append(e)
+        lows = ["<s>", *[e[1] for e in entries], "</s>"]
+        shapes = ["<s>", *[e[2] for e in entries], "</s>"]
+        gaz = featurizer.lex.gazetteer_tags(lows[1:-1], [e[3] for e in entries])
+        # own and neighbour parts: token i gets part k of the word at i + NEIGHBOURS[k-1]
+        w = np.concatenate([self._pad, self._pad, *[e[0] for e in entries], self._pad, self._pad])
+        w = w.reshape(n + 4, len(NEIGHBOURS) + 1, -1)
+        out = w[2 : n + 2, 0] + w[0:n, 1]
+        out += w[1 : n + 1, 2]
+        out += w[3 : n + 3, 3]
+        out += w[4 : n + 4, 4]
+        # context features, in the order of sentence_parts; row 0 weighs nothing
+        pairs = [a + "|" + b for a, b in zip(lows[:-1], lows[1:], strict=True)]
+        first = [0] * n
+        first[0] = self._first
+        gz = self._gz
+        idx = np.array(
+            [
+                [
+                    self._sh3.get(a + "|" + b + "|" + c, 0)
+                    for a, b, c in zip(shapes[:-2], shapes[1:-1], shapes[2:], strict=True)
+                ],
+                [self._before.get(x, 0) for x in pairs[:-1]],
+                [self._after.get(x, 0) for x in pairs[1:]],
+                first,
+                [gz.get(x, 0) if x else 0 for x in gaz],
+            ]
+        )
+        out += self.matrix[idx.T].sum(axis=1)
+        return out
+
+    def _scores_wide(self, featurizer: Featurizer, tokens: Sequence[str]) -> np.ndarray:
+        """``scores`` for feature sets whose context features are many and varied."""
         infos, pairs = featurizer.sentence_parts(tokens)
-        cache = self._words
         vecs = []
         for tok, info in zip(tokens, infos, strict=True):
-            v = cache.get(tok)
-            if v is None:
-                v = self._word_scores(info)
-                if len(cache) < _CACHE_LIMIT:
-                    cache[tok] = v
-            vecs.append(v)
-        words = np.stack(vecs)
+            e = self._words.get(tok)
+            if e is None:
+                e = (self._word_scores(info), info[1], info[2], info[5])
+                self._words.put(tok, e)
+            vecs.append(e[0])
         n = len(tokens)
-        out = words[:, 0].copy()
-        for k, o in enumerate(NEIGHBOURS, 1):
-            # token i receives the offset-o part of token i + o (padding outside)
-            if o < 0:
-                m = min(-o, n)
-                out[:m] += self._pad[k]
-                out[m:] += words[: n - m, k]
-            else:
-                m = max(n - o, 0)
-                out[:m] += words[o : o + m, k]
-                out[m:] += self._pad[k]
+        w = np.concatenate([self._pad, self._pad, *vecs, self._pad, self._pad])
+        w = w.reshape(n + 4, len(NEIGHBOURS) + 1, -1)
+        out = w[2 : n + 2, 0] + w[0:n, 1]
+        out += w[1 : n + 1, 2]
+        out += w[3 : n + 3, 3]
+        out += w[4 : n + 4, 4]
         rows = self.rows
         idx: list[int] = []
         starts: list[int] = []
@@ -477,6 +557,12 @@ class _Weights:
             idx.extend([r for r in map(rows.get, f) if r is not None])
         out += np.add.reduceat(self.matrix[idx], starts, axis=0)
         return out
+
+
+def _by_prefix(rows: dict[str, int], prefix: str) -> dict[str, int]:
+    """The rows of the features that start with ``prefix``, keyed by the rest."""
+    k = len(prefix)
+    return {f[k:]: r for f, r in rows.items() if f.startswith(prefix)}
 
 
 def _viterbi(scores: np.ndarray, trans: np.ndarray) -> list[int]:
