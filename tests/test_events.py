@@ -813,3 +813,20 @@ def test_an_actor_named_as_a_topic_is_no_target_except_of_a_stance():
     assert ev["root"] == "02" and ev["target"] == []
     # a criticism "about" someone is aimed at them
     assert codes(one("Jokowi mengkritik soal Partai Demokrat."), "target") == ["IDNPTY"]
+
+
+def test_a_group_after_a_gap_is_tried_at_every_word_its_alternatives_can_start_with():
+    from warta.events.dictionary import _bases, _match_from, compile_pattern
+
+    p = compile_pattern("040", "~temu/ber * (dengan|bersama para) pejabat", 1, {})
+    assert p.elements[2].first == frozenset({"dengan", "bersama"})
+
+    def match(sentence: str) -> list[int] | None:
+        words = sentence.split()
+        return _match_from(p, words, _bases(words), 1, 1, [0])
+
+    assert match("bertemu kemarin bersama para pejabat") == [0, 2, 3, 4]
+    assert match("bertemu di sana dengan pejabat-pejabat daerah") == [0, 3, 4]
+    assert match("bertemu bersama pejabat") is None  # "bersama" alone is no alternative
+    assert match("bertemu kemarin , dengan pejabat") is None  # a gap stops at a comma
+    assert match("bertemu dan menyapa dengan pejabat") is None  # and at another verb phrase

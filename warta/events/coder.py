@@ -1005,10 +1005,11 @@ def _place_for(sv: SentenceView, mentions, ents, head: int, text: str) -> str | 
 
 def _sports(sv: SentenceView) -> bool:
     """A sentence about a match, not about politics."""
-    if _classes()["sports"].keys() & set(sv.words):
+    if not _classes()["sports"].keys().isdisjoint(sv.words):
         return True
-    return any(w == "liga" and i + 1 < len(sv.words) and sv.words[i + 1] != "arab"
-               for i, w in enumerate(sv.words))
+    return "liga" in sv.words and any(
+        w == "liga" and i + 1 < len(sv.words) and sv.words[i + 1] != "arab"
+        for i, w in enumerate(sv.words))
 
 
 def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
@@ -1263,6 +1264,7 @@ def view_sentences(article: Article) -> tuple[list[SentenceView], list, dict]:
     spans = _token_spans(text)
     starts = [s for s, _ in spans]
     mentions = _raw_mentions(article)
+    mention_starts = [m[0] for m in mentions]  # sorted: a sentence's mentions are one run
     ents = _entity_table(article)
     views = []
     countries: dict[str, int] = {}
@@ -1271,7 +1273,8 @@ def view_sentences(article: Article) -> tuple[list[SentenceView], list, dict]:
         sp = spans[lo:hi]
         orig = [text[a:b] for a, b in sp]
         sv = SentenceView(n, s, e, sp, [w.lower() for w in orig], orig)
-        sv.actors = _actors_in(sv, mentions, ents, text)
+        inside = mentions[bisect.bisect_left(mention_starts, s):bisect.bisect_right(mention_starts, e)]
+        sv.actors = _actors_in(sv, inside, ents, text)
         for a in sv.actors:
             if a.actor and ARMED.match(a.actor):
                 countries[a.actor[:3]] = countries.get(a.actor[:3], 0) + 1

@@ -49,6 +49,11 @@ class Group:
     """Alternative phrases for one position: each a tuple of token sets."""
 
     alts: tuple[tuple[frozenset, ...], ...]
+    first: frozenset = frozenset()  # every word an alternative can start with (a cheap first test)
+
+    @classmethod
+    def of(cls, alts: tuple[tuple[frozenset, ...], ...]) -> Group:
+        return cls(alts, frozenset().union(*(alt[0] for alt in alts if alt)))
 
 
 @dataclass(slots=True)
@@ -157,7 +162,7 @@ def compile_pattern(code: str, text: str, line: int, options: dict[str, str],
             )
             if not p.elements:
                 raise ValueError("a pattern cannot start with a group")
-            p.elements.append(Group(alts))
+            p.elements.append(Group.of(alts))
             p.literals += 1
             continue
         surf = expand_token(piece, classes)
@@ -228,10 +233,26 @@ def _strip_clitic(w: str) -> str | None:
     return w[:-3] if len(w) > 6 and w[-3:] in _CLITICS else None
 
 
+_BASES: dict[str, str | None] = {}
+
+
+def _base(w: str) -> str | None:
+    return _unreduplicate(w) or _strip_clitic(w)
+
+
 def _bases(words: list[str]) -> list[str | None]:
     """Each word without its clitic ("mengkritiknya" → "mengkritik") or its
-    reduplication ("lapak-lapak" → "lapak"), once per sentence."""
-    return [_unreduplicate(w) or _strip_clitic(w) for w in words]
+    reduplication ("lapak-lapak" → "lapak"), once per sentence (and per word form,
+    remembered across sentences)."""
+    try:
+        return [_BASES[w] for w in words]
+    except KeyError:
+        if len(_BASES) > 200_000:
+            _BASES.clear()
+        for w in words:
+            if w not in _BASES:
+                _BASES[w] = _base(w)
+        return [_BASES[w] for w in words]
 
 
 def _unreduplicate(w: str) -> str | None:
@@ -245,7 +266,12 @@ def _in(el: frozenset, words: list[str], bases: list[str | None], i: int) -> boo
 
 def _match_el(el, words: list[str], bases: list[str | None], i: int) -> list[list[int]]:
     """Token positions an element can cover starting at i (one list per way)."""
+    if i >= len(words):
+        return []
     if isinstance(el, Group):
+        w, b = words[i], bases[i]
+        if w not in el.first and (b is None or b not in el.first):
+            return []
         ways = []
         for alt in el.alts:
             j = i
@@ -256,7 +282,7 @@ def _match_el(el, words: list[str], bases: list[str | None], i: int) -> list[lis
             else:
                 ways.append(list(range(i, j)))
         return ways
-    if i < len(words) and _in(el, words, bases, i):
+    if _in(el, words, bases, i):
         return [[i]]
     return []
 
@@ -264,19 +290,35 @@ def _match_el(el, words: list[str], bases: list[str | None], i: int) -> list[lis
 def _match_from(p: Pattern, words: list[str], bases: list[str | None], k: int, i: int,
                 pos: list[int]) -> list[int] | None:
     """Match elements k.. of p at token i; returns literal positions or None."""
-    if k == len(p.elements):
+    els = p.elements
+    if k == len(els):
         return pos
-    el = p.elements[k]
-    if isinstance(el, Gap):
-        nxt = p.elements[k + 1]
-        for j in range(i, min(len(words), i + el.max + 1)):
-            for way in _match_el(nxt, words, bases, j):
-                got = _match_from(p, words, bases, k + 2, way[-1] + 1, pos + way)
-                if got is not None:
-                    return got
-            if words[j] in NO_GAP_CROSS or (words[j] in VP_JOIN and j + 1 < len(words)
-                                            and words[j + 1].startswith(("me", "di", "ber"))):
+    el = els[k]
+    if type(el) is Gap:
+        nxt = els[k + 1]
+        word = type(nxt) is frozenset  # a single word after the gap: tested inline
+        if not word and type(nxt) is not Group:
+            raise TypeError(f"a gap must be followed by a word or a group: {p.by}")
+        n = len(words)
+        for j in range(i, min(n, i + el.max + 1)):
+            w = words[j]
+            if word:
+                if w in nxt or (bases[j] is not None and bases[j] in nxt):
+                    got = _match_from(p, words, bases, k + 2, j + 1, pos + [j])
+                    if got is not None:
+                        return got
+            elif w in nxt.first or (bases[j] is not None and bases[j] in nxt.first):
+                for way in _match_el(nxt, words, bases, j):
+                    got = _match_from(p, words, bases, k + 2, way[-1] + 1, pos + way)
+                    if got is not None:
+                        return got
+            if w in NO_GAP_CROSS or (w in VP_JOIN and j + 1 < n
+                                     and words[j + 1].startswith(("me", "di", "ber"))):
                 return None  # "menerima laporan dan menunjuk Inspektur ...": another verb phrase
+        return None
+    if type(el) is frozenset:
+        if i < len(words) and (words[i] in el or (bases[i] is not None and bases[i] in el)):
+            return _match_from(p, words, bases, k + 1, i + 1, pos + [i])
         return None
     for way in _match_el(el, words, bases, i):
         got = _match_from(p, words, bases, k + 1, way[-1] + 1, pos + way)
