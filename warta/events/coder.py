@@ -1263,6 +1263,11 @@ def view_sentences(article: Article) -> tuple[list[SentenceView], list, dict]:
     text = article.text
     spans = _token_spans(text)
     starts = [s for s, _ in spans]
+    # Lower-casing the text once gives the same words as lower-casing each token when no
+    # character changes length or depends on its neighbours (only İ and Σ do).
+    low = text.lower()
+    if len(low) != len(text) or "Σ" in text:
+        low = None
     mentions = _raw_mentions(article)
     mention_starts = [m[0] for m in mentions]  # sorted: a sentence's mentions are one run
     ents = _entity_table(article)
@@ -1272,7 +1277,8 @@ def view_sentences(article: Article) -> tuple[list[SentenceView], list, dict]:
         lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
         sp = spans[lo:hi]
         orig = [text[a:b] for a, b in sp]
-        sv = SentenceView(n, s, e, sp, [w.lower() for w in orig], orig)
+        lowered = [low[a:b] for a, b in sp] if low is not None else [w.lower() for w in orig]
+        sv = SentenceView(n, s, e, sp, lowered, orig)
         inside = mentions[bisect.bisect_left(mention_starts, s):bisect.bisect_right(mention_starts, e)]
         sv.actors = _actors_in(sv, inside, ents, text)
         for a in sv.actors:

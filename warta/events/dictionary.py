@@ -335,10 +335,17 @@ def find_matches(words: list[str]) -> list[Match]:
     """
     idx = index()
     bases = _bases(words)
+    triggers = idx.keys()
+    if triggers.isdisjoint(words) and triggers.isdisjoint(bases):
+        return []  # most sentences: no trigger at all
     found: list[Match] = []
     for i, w in enumerate(words):
-        surf = w if w in idx else bases[i]
-        cands = idx.get(surf, ()) if surf else ()
+        cands = idx.get(w)
+        surf = w
+        if cands is None:
+            surf = bases[i]
+            if surf is None or (cands := idx.get(surf)) is None:
+                continue
         for p in cands:
             pos = _match_from(p, words, bases, 1, i + 1, [i])
             if pos is not None:
