@@ -580,6 +580,41 @@ def _viterbi(scores: np.ndarray, trans: np.ndarray) -> list[int]:
     return path
 
 
+def _viterbi_batch(scores: list[np.ndarray], trans: np.ndarray) -> list[list[int]]:
+    """``_viterbi`` of several sequences at once, one step of all of them at a time.
+
+    The sequences are taken longest first, so the ones still running at a step
+    are a prefix of the batch; a finished one keeps its last scores.
+    """
+    order = sorted(range(len(scores)), key=lambda k: -len(scores[k]))
+    lens = [len(scores[k]) for k in order]
+    steps, size, n_lab = lens[0], len(order), trans.shape[0]
+    table = np.zeros((steps, size, n_lab))
+    for b, k in enumerate(order):
+        table[: lens[b], b] = scores[k]
+    running = [sum(1 for x in lens if x > t) for t in range(steps)]
+    back = np.zeros((steps, size, n_lab), dtype=np.intp)
+    delta = table[0].copy()
+    for t in range(1, steps):
+        k = running[t]
+        cand = delta[:k, :, None] + trans
+        back[t, :k] = cand.argmax(axis=1)
+        delta[:k] = cand.max(axis=1) + table[t, :k]
+    cur = delta.argmax(axis=1)
+    paths = np.empty((steps, size), dtype=np.intp)
+    rows = np.arange(size)
+    for t in range(steps - 1, 0, -1):
+        k = running[t]
+        paths[t, :k] = cur[:k]
+        cur[:k] = back[t, rows[:k], cur[:k]]
+    paths[0] = cur
+    by_length = paths.T.tolist()
+    out: list[list[int]] = [[]] * len(scores)
+    for b, k in enumerate(order):
+        out[k] = by_length[b][: lens[b]]
+    return out
+
+
 class NerTagger:
     """Tags Indonesian tokens with PER/ORG/LOC in BIO.
 
@@ -637,11 +672,13 @@ class NerTagger:
             return []
         weights = self._current()
         labels = self._labels
-        out: list[str] = []
-        for s, e in _chunks(tokens):
-            scores = weights.scores(self.featurizer, tokens[s:e])
-            out.extend(labels[i] for i in _viterbi(scores, weights.trans))
-        return out
+        chunks = list(_chunks(tokens))
+        if len(chunks) == 1:
+            return [
+                labels[i] for i in _viterbi(weights.scores(self.featurizer, tokens), weights.trans)
+            ]
+        scores = [weights.scores(self.featurizer, tokens[s:e]) for s, e in chunks]
+        return [labels[i] for path in _viterbi_batch(scores, weights.trans) for i in path]
 
     def spans(
         self, text: str, token_spans: list[tuple[int, int]] | None = None
