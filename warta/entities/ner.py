@@ -479,15 +479,24 @@ class _Weights:
         idx = [p + [0] * (width - len(p)) for p in parts]
         return self.matrix[idx].sum(axis=1)
 
-    def scores(self, featurizer: Featurizer, tokens: Sequence[str]) -> np.ndarray:
+    def scores(
+        self,
+        featurizer: Featurizer,
+        tokens: Sequence[str],
+        chunks: Sequence[tuple[int, int]] | None = None,
+    ) -> np.ndarray:
         """(tokens, labels) state scores: the same sum as over ``featurizer.sentence``.
 
-        The scores of what a word contributes by itself and to its neighbours are
-        kept per word, so only the context features are looked up for each token.
+        With ``chunks`` ((start, end) slices of ``tokens``), every chunk is scored
+        as a sentence of its own, all in one pass. The scores of what a word
+        contributes by itself and to its neighbours are kept per word, so only
+        the context features are looked up for each token.
         """
-        if featurizer.version >= 2:
-            return self._scores_wide(featurizer, tokens)
         n = len(tokens)
+        if chunks is None:
+            chunks = [(0, n)]
+        if featurizer.version >= 2:
+            return np.concatenate([self._scores_wide(featurizer, tokens[s:e]) for s, e in chunks])
         words = self._words
         get = words.young.get
         entries = []
@@ -501,34 +510,46 @@ class _Weights:
                     words.put(tok, e)
                 get = words.young.get
             entries.append(e)
-        lows = ["<s>", *[e[1] for e in entries], "</s>"]
-        shapes = ["<s>", *[e[2] for e in entries], "</s>"]
-        gaz = featurizer.lex.gazetteer_tags(lows[1:-1], [e[3] for e in entries])
-        # own and neighbour parts: token i gets part k of the word at i + NEIGHBOURS[k-1]
-        w = np.concatenate([self._pad, self._pad, *[e[0] for e in entries], self._pad, self._pad])
-        w = w.reshape(n + 4, len(NEIGHBOURS) + 1, -1)
-        out = w[2 : n + 2, 0] + w[0:n, 1]
-        out += w[1 : n + 1, 2]
-        out += w[3 : n + 3, 3]
-        out += w[4 : n + 4, 4]
-        # context features, in the order of sentence_parts; row 0 weighs nothing
-        pairs = [a + "|" + b for a, b in zip(lows[:-1], lows[1:], strict=True)]
-        first = [0] * n
-        first[0] = self._first
-        gz = self._gz
-        idx = np.array(
-            [
-                [
-                    self._sh3.get(a + "|" + b + "|" + c, 0)
-                    for a, b, c in zip(shapes[:-2], shapes[1:-1], shapes[2:], strict=True)
-                ],
-                [self._before.get(x, 0) for x in pairs[:-1]],
-                [self._after.get(x, 0) for x in pairs[1:]],
-                first,
-                [gz.get(x, 0) if x else 0 for x in gaz],
+        all_lows = [e[1] for e in entries]
+        all_shapes = [e[2] for e in entries]
+        titled = [e[3] for e in entries]
+        gazetteer_tags = featurizer.lex.gazetteer_tags
+        sh3, before, after, gz_get = self._sh3.get, self._before.get, self._after.get, self._gz.get
+        pad = self._pad
+        # every chunk between two pads on each side: the parts its words give their
+        # neighbours (own, then -2, -1, +1, +2) never reach into the next chunk
+        vecs = [pad, pad]
+        cols: list[list[int]] = [[], [], [], [0] * n, []]
+        for s, e in chunks:
+            vecs.extend([x[0] for x in entries[s:e]])
+            vecs += [pad, pad]
+            # context features, in the order of sentence_parts; row 0 weighs nothing
+            lows = ["<s>", *all_lows[s:e], "</s>"]
+            shapes = ["<s>", *all_shapes[s:e], "</s>"]
+            pairs = [a + "|" + b for a, b in zip(lows[:-1], lows[1:], strict=True)]
+            cols[0] += [
+                sh3(a + "|" + b + "|" + c, 0)
+                for a, b, c in zip(shapes[:-2], shapes[1:-1], shapes[2:], strict=True)
             ]
-        )
-        out += self.matrix[idx.T].sum(axis=1)
+            cols[1] += [before(x, 0) for x in pairs[:-1]]
+            cols[2] += [after(x, 0) for x in pairs[1:]]
+            cols[3][s] = self._first
+            cols[4] += [gz_get(x, 0) if x else 0 for x in gazetteer_tags(lows[1:-1], titled[s:e])]
+        w = np.concatenate(vecs).reshape(len(vecs), len(NEIGHBOURS) + 1, -1)
+        if len(chunks) == 1:
+            out = w[2 : n + 2, 0] + w[0:n, 1]
+            out += w[1 : n + 1, 2]
+            out += w[3 : n + 3, 3]
+            out += w[4 : n + 4, 4]
+        else:
+            at = np.arange(2, n + 2) + np.repeat(
+                np.arange(0, 2 * len(chunks), 2), [e - s for s, e in chunks]
+            )
+            out = w[at, 0] + w[at - 2, 1]
+            out += w[at - 1, 2]
+            out += w[at + 1, 3]
+            out += w[at + 2, 4]
+        out += self.matrix[np.array(cols).T].sum(axis=1)
         return out
 
     def _scores_wide(self, featurizer: Featurizer, tokens: Sequence[str]) -> np.ndarray:
@@ -677,8 +698,9 @@ class NerTagger:
             return [
                 labels[i] for i in _viterbi(weights.scores(self.featurizer, tokens), weights.trans)
             ]
-        scores = [weights.scores(self.featurizer, tokens[s:e]) for s, e in chunks]
-        return [labels[i] for path in _viterbi_batch(scores, weights.trans) for i in path]
+        scores = weights.scores(self.featurizer, tokens, chunks)
+        paths = _viterbi_batch([scores[s:e] for s, e in chunks], weights.trans)
+        return [labels[i] for path in paths for i in path]
 
     def spans(
         self, text: str, token_spans: list[tuple[int, int]] | None = None
