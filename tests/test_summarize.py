@@ -160,3 +160,13 @@ def test_indosum_dev_beats_lead3(shared_data):
     assert scores.held_out == 300  # dev trained the shipped model: scored by fold models
     assert scores.warta["rouge1"] > scores.lead3["rouge1"] + 0.02
     assert 0.6 < scores.lead3["rouge1"] < 0.72
+
+
+def test_caption_test_agrees_with_the_caption_expression():
+    from warta.stories.summarize import _CAPTION, _caption
+
+    for raw in ("BACA JUGA: Harga naik", "Foto : Kompas", "video:", "lihat https://x.id",
+                "kunjungi WWW.KOMPAS.COM", "[Ilustrasi]", "Harga BBM naik lagi.",
+                "Warga juga mengantre", "Pukul 10:00 WIB", "simak  juga"):
+        assert _caption(raw) == bool(_CAPTION.search(raw)), raw
+    assert _caption("BACA JUGA: Harga naik") and not _caption("Harga BBM naik lagi.")

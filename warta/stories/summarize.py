@@ -98,8 +98,13 @@ def _centrality(vecs: list[dict[str, float]], norms: list[float]) -> list[float]
     return out
 
 
-def _onehot(prefix: str, i: int, top: int) -> dict[str, float]:
-    return {f"{prefix}{min(i, top)}": 1.0}
+def _caption(raw: str) -> bool:
+    """A photo caption, link or "Baca juga" line. Every form of _CAPTION holds "juga" (in any
+    case), a colon, "www." or a bracket, so most sentences need no regular expression."""
+    low = raw.lower()
+    if "juga" in low or ":" in raw or "www." in low or "[" in raw or "]" in raw:
+        return _CAPTION.search(raw) is not None
+    return False
 
 
 def sentence_features(
@@ -149,11 +154,11 @@ def _sentence_features(
     for i, ((s, e), t) in enumerate(zip(spans, toks, strict=True)):
         raw = text[s:e]
         f: dict[str, float] = {"bias": 1.0, "relpos": i / max(n - 1, 1), "logn": math.log(n + 1)}
-        f.update(_onehot("pos", i, 8))
-        f.update(_onehot("par", paragraphs[i], 5))
-        in_par = i - par_first[paragraphs[i]]
-        f.update(_onehot("inpar", in_par, 2))
-        f.update(_onehot("short_doc_pos", i, 3) if n <= 6 else {})
+        f[f"pos{min(i, 8)}"] = 1.0
+        f[f"par{min(paragraphs[i], 5)}"] = 1.0
+        f[f"inpar{min(i - par_first[paragraphs[i]], 2)}"] = 1.0
+        if n <= 6:
+            f[f"short_doc_pos{min(i, 3)}"] = 1.0
         f["loglen"] = math.log(len(t) + 1)
         f["tiny"] = float(len(t) < 6)
         f["long"] = float(len(t) > 40)
@@ -176,12 +181,12 @@ def _sentence_features(
             f["w0=" + t[0]] = 1.0
         f["q_start"] = float(raw[:1] in _QUOTES)
         f["q_any"] = float(quoted[i])
-        f["speech"] = float(any(w in _SPEECH for w in t))
-        f["caption"] = float(bool(_CAPTION.search(raw)))
+        f["speech"] = float(not _SPEECH.isdisjoint(t))
+        f["caption"] = float(_caption(raw))
         f["no_stop"] = float(not raw.rstrip().endswith((".", "!", "?", '"', "”")))
         f["question"] = float(raw.rstrip().endswith("?"))
         if t:
-            f["digits"] = sum(w.isdigit() for w in t) / len(t)
+            f["digits"] = sum(map(str.isdigit, t)) / len(t)
             f["opener"] = float(t[0] in _OPENERS)
         f["dateline"] = float(i == 0 and dateline_end(text, s, e) > s)
         feats.append(f)
