@@ -30,7 +30,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
-from itertools import combinations, repeat
+from itertools import chain, combinations, repeat
 from operator import mul
 
 from ..article import Article
@@ -277,16 +277,12 @@ class _SetParts:
 
     def bag(self, chosen: tuple[int, ...]) -> dict[str, int]:
         """Word counts of the set, words in order of first use (as a Counter of the words)."""
-        got = self._bags.get(chosen)
-        if got is None:
-            if len(chosen) == 1:
-                got = Counter(self.toks[chosen[0]])
-            else:
-                got = dict(self.bag(chosen[:-1]))
-                for w, c in self.bag(chosen[-1:]).items():
-                    got[w] = got.get(w, 0) + c
-            self._bags[chosen] = got
-        return got
+        if len(chosen) == 1:
+            got = self._bags.get(chosen)
+            if got is None:
+                got = self._bags[chosen] = Counter(self.toks[chosen[0]])
+            return got
+        return Counter(chain.from_iterable([self.toks[j] for j in chosen]))
 
     def one(self, j: int) -> tuple[int, float, float, set[str]]:
         """Length, probability-weighted length, log probability and word set of sentence j."""
