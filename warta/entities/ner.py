@@ -462,6 +462,13 @@ class _Weights:
         self._after = _by_prefix(rows, "w|w+1=")
         self._gz = _by_prefix(rows, "gz=")
         self._first = rows.get("first", 0)
+        self._neighbour_rows = [
+            tuple(
+                _by_prefix(rows, f"{name}{o:+d}=") if name != "sh" or o in (-1, 1) else {}
+                for name in ("w", "k", "cue", "sh")
+            )
+            for o in NEIGHBOURS
+        ]
         # word -> (its _word_scores, lower case, shape, titled)
         self._words = _Recent(_CACHE_LIMIT)
         self._pad = self._word_scores(_PAD)
@@ -470,13 +477,15 @@ class _Weights:
         """(5, labels): a word's own score, then what it adds to the token it is the
         -2, -1, +1 and +2 neighbour of."""
         rows = self.rows
-        parts = [
-            [r for r in map(rows.get, f) if r is not None]
-            for f in [Featurizer.own(info)] + [Featurizer.neighbour(info, o) for o in NEIGHBOURS]
-        ]
-        # padded with row 0, which weighs nothing: each part is summed row after row
-        width = max(map(len, parts)) or 1
-        idx = [p + [0] * (width - len(p)) for p in parts]
+        _, low, shape, mid, cue, _ = info
+        own = [r for r in map(rows.get, Featurizer.own(info)) if r is not None]
+        # the features of Featurizer.neighbour, in its order; row 0 weighs nothing
+        width = max(len(own), 4)
+        idx = [own + [0] * (width - len(own))]
+        for w, k, c, sh in self._neighbour_rows:
+            part = [w.get(low, 0), k.get(mid, 0), c.get(cue, 0), sh.get(shape, 0)]
+            idx.append(part + [0] * (width - 4))
+        # each part summed row after row, as a sum over its features would be
         return self.matrix[idx].sum(axis=1)
 
     def scores(
