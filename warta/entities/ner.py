@@ -45,7 +45,7 @@ TYPES = ("PER", "ORG", "LOC")
 _SENT_END = frozenset({".", "!", "?", "…"})
 _MAX_CHUNK = 120  # tokens; a CRF does not need longer context than this
 _CACHE_LIMIT = 50_000  # words per generation of a word cache (see _Recent)
-_ARANGE = np.arange(len(LABELS))
+_MAX = np.maximum.reduce
 
 
 def resource_dir() -> Path:
@@ -456,6 +456,7 @@ class _Weights:
         self.rows = rows
         self.matrix = w_mat
         self.trans = trans
+        self.into = np.ascontiguousarray(trans.T)
         # rows of the context features by the text after their prefix
         self._sh3 = _by_prefix(rows, "sh3=")
         self._before = _by_prefix(rows, "w-1|w=")
@@ -595,22 +596,29 @@ def _by_prefix(rows: dict[str, int], prefix: str) -> dict[str, int]:
     return {f[k:]: r for f, r in rows.items() if f.startswith(prefix)}
 
 
-def _viterbi(scores: np.ndarray, trans: np.ndarray) -> list[int]:
-    n = len(scores)
-    back = np.empty((n, trans.shape[0]), dtype=np.intp)
-    delta = scores[0]
-    for t in range(1, n):
-        cand = delta[:, None] + trans
-        back[t] = best = cand.argmax(axis=0)
-        delta = cand[best, _ARANGE[: len(best)]] + scores[t]
-    path = [int(delta.argmax())]
-    for t in range(n - 1, 0, -1):
-        path.append(int(back[t, path[-1]]))
-    path.reverse()
+def _viterbi(scores: np.ndarray, into: np.ndarray) -> list[int]:
+    """Best label path; ``into[j, i]`` is the weight of the transition from label i to j.
+
+    Of equal candidates the lowest label wins, as ``argmax`` has it.
+    """
+    back = []
+    rows = iter(scores)
+    delta = next(rows)
+    for s in rows:
+        cand = into + delta  # cand[j, i]: the path ending in i, continued by j
+        back.append(cand.argmax(axis=1))
+        delta = _MAX(cand, 1) + s
+    j = int(delta.argmax())
+    path = [j]
+    if back:
+        for best in reversed(np.array(back).tolist()):
+            j = best[j]
+            path.append(j)
+        path.reverse()
     return path
 
 
-def _viterbi_batch(scores: list[np.ndarray], trans: np.ndarray) -> list[list[int]]:
+def _viterbi_batch(scores: list[np.ndarray], into: np.ndarray) -> list[list[int]]:
     """``_viterbi`` of several sequences at once, one step of all of them at a time.
 
     The sequences are taken longest first, so the ones still running at a step
@@ -618,7 +626,7 @@ def _viterbi_batch(scores: list[np.ndarray], trans: np.ndarray) -> list[list[int
     """
     order = sorted(range(len(scores)), key=lambda k: -len(scores[k]))
     lens = [len(scores[k]) for k in order]
-    steps, size, n_lab = lens[0], len(order), trans.shape[0]
+    steps, size, n_lab = lens[0], len(order), into.shape[0]
     table = np.zeros((steps, size, n_lab))
     for b, k in enumerate(order):
         table[: lens[b], b] = scores[k]
@@ -627,9 +635,9 @@ def _viterbi_batch(scores: list[np.ndarray], trans: np.ndarray) -> list[list[int
     delta = table[0].copy()
     for t in range(1, steps):
         k = running[t]
-        cand = delta[:k, :, None] + trans
-        back[t, :k] = cand.argmax(axis=1)
-        delta[:k] = cand.max(axis=1) + table[t, :k]
+        cand = delta[:k, None, :] + into
+        back[t, :k] = cand.argmax(axis=2)
+        delta[:k] = _MAX(cand, 2) + table[t, :k]
     cur = delta.argmax(axis=1)
     paths = np.empty((steps, size), dtype=np.intp)
     rows = np.arange(size)
@@ -705,10 +713,10 @@ class NerTagger:
         chunks = list(_chunks(tokens))
         if len(chunks) == 1:
             return [
-                labels[i] for i in _viterbi(weights.scores(self.featurizer, tokens), weights.trans)
+                labels[i] for i in _viterbi(weights.scores(self.featurizer, tokens), weights.into)
             ]
         scores = weights.scores(self.featurizer, tokens, chunks)
-        paths = _viterbi_batch([scores[s:e] for s, e in chunks], weights.trans)
+        paths = _viterbi_batch([scores[s:e] for s, e in chunks], weights.into)
         return [labels[i] for path in paths for i in path]
 
     def spans(
