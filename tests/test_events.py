@@ -819,7 +819,11 @@ def test_a_group_after_a_gap_is_tried_at_every_word_its_alternatives_can_start_w
     from warta.events.dictionary import _bases, _match_from, compile_pattern
 
     p = compile_pattern("040", "~temu/ber * (dengan|bersama para) pejabat", 1, {})
-    assert p.elements[2].first == frozenset({"dengan", "bersama"})
+    assert p.elements[2].first == frozenset({"dengan", "bersama"}) and p.after is None
+    assert compile_pattern("040", "~temu/ber (dengan|bersama para)", 1, {}).after == {
+        "dengan", "bersama"}
+    assert find_matches("bertemunya dengan pejabat-pejabat".split()) == find_matches(
+        "bertemu dengan pejabat".split())  # a clitic or a reduplication has its base tested
 
     def match(sentence: str) -> list[int] | None:
         words = sentence.split()

@@ -67,6 +67,9 @@ class Pattern:
     options: dict[str, str] = field(default_factory=dict)
     voices: dict[str, str] = field(default_factory=dict)  # trigger surface -> voice
     literals: int = 0
+    # The words the token after the trigger must be (or have as its base), None when any will
+    # do (a gap, or the trigger alone): a cheap first test before matching the rest.
+    after: frozenset | None = None
 
     @property
     def by(self) -> str:
@@ -172,6 +175,10 @@ def compile_pattern(code: str, text: str, line: int, options: dict[str, str],
         p.literals += 1
     if isinstance(p.elements[-1], Gap):
         raise ValueError("a pattern cannot end with a gap")
+    if len(p.elements) > 1:
+        second = p.elements[1]
+        p.after = second.first if isinstance(second, Group) else second if isinstance(
+            second, frozenset) else None
     return p
 
 
@@ -233,26 +240,15 @@ def _strip_clitic(w: str) -> str | None:
     return w[:-3] if len(w) > 6 and w[-3:] in _CLITICS else None
 
 
-_BASES: dict[str, str | None] = {}
-
-
 def _base(w: str) -> str | None:
     return _unreduplicate(w) or _strip_clitic(w)
 
 
 def _bases(words: list[str]) -> list[str | None]:
     """Each word without its clitic ("mengkritiknya" → "mengkritik") or its
-    reduplication ("lapak-lapak" → "lapak"), once per sentence (and per word form,
-    remembered across sentences)."""
-    try:
-        return [_BASES[w] for w in words]
-    except KeyError:
-        if len(_BASES) > 200_000:
-            _BASES.clear()
-        for w in words:
-            if w not in _BASES:
-                _BASES[w] = _base(w)
-        return [_BASES[w] for w in words]
+    reduplication ("lapak-lapak" → "lapak"), once per sentence; a word with no dash
+    and no clitic ending has none, which the comprehension tells without a call."""
+    return [_base(w) if "-" in w or (len(w) > 6 and w[-3:] in _CLITICS) else None for w in words]
 
 
 def _unreduplicate(w: str) -> str | None:
@@ -339,6 +335,7 @@ def find_matches(words: list[str]) -> list[Match]:
     if triggers.isdisjoint(words) and triggers.isdisjoint(bases):
         return []  # most sentences: no trigger at all
     found: list[Match] = []
+    n = len(words)
     for i, w in enumerate(words):
         cands = idx.get(w)
         surf = w
@@ -346,7 +343,11 @@ def find_matches(words: list[str]) -> list[Match]:
             surf = bases[i]
             if surf is None or (cands := idx.get(surf)) is None:
                 continue
+        nw, nb = (words[i + 1], bases[i + 1]) if i + 1 < n else (None, None)
         for p in cands:
+            after = p.after
+            if after is not None and (nw is None or (nw not in after and (nb is None or nb not in after))):
+                continue  # the token after the trigger cannot start the rest of the pattern
             pos = _match_from(p, words, bases, 1, i + 1, [i])
             if pos is not None:
                 found.append(Match(p, i, pos[-1], pos, p.voices.get(surf, "active")))
