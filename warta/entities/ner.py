@@ -545,20 +545,13 @@ class _Weights:
             cols[2] += [after(x, 0) for x in pairs[1:]]
             cols[3][s] = self._first
             cols[4] += [gz_get(x, 0) if x else 0 for x in gazetteer_tags(lows[1:-1], titled[s:e])]
-        w = np.concatenate(vecs).reshape(len(vecs), len(NEIGHBOURS) + 1, -1)
+        # rows of the stacked parts that token i sums: part k of the word at i + offset
         if len(chunks) == 1:
-            out = w[2 : n + 2, 0] + w[0:n, 1]
-            out += w[1 : n + 1, 2]
-            out += w[3 : n + 3, 3]
-            out += w[4 : n + 4, 4]
+            at = _PART_ROWS[:n] if n <= _MAX_CHUNK else _part_rows(np.arange(2, n + 2))
         else:
-            at = np.arange(2, n + 2) + np.repeat(
-                np.arange(0, 2 * len(chunks), 2), [e - s for s, e in chunks]
-            )
-            out = w[at, 0] + w[at - 2, 1]
-            out += w[at - 1, 2]
-            out += w[at + 1, 3]
-            out += w[at + 2, 4]
+            lens = [e - s for s, e in chunks]
+            at = _part_rows(np.arange(2, n + 2) + np.repeat(np.arange(0, 2 * len(chunks), 2), lens))
+        out = np.concatenate(vecs)[at].sum(axis=1)
         out += self.matrix[np.array(cols).T].sum(axis=1)
         return out
 
@@ -588,6 +581,17 @@ class _Weights:
             idx.extend([r for r in map(rows.get, f) if r is not None])
         out += np.add.reduceat(self.matrix[idx], starts, axis=0)
         return out
+
+
+def _part_rows(at: np.ndarray) -> np.ndarray:
+    """For tokens at positions ``at`` of a padded word sequence, the rows of the
+    stacked (5, labels) word parts they sum: own, then from -2, -1, +1, +2."""
+    size = len(NEIGHBOURS) + 1
+    offsets = [0] + [o * size + k for k, o in enumerate(NEIGHBOURS, 1)]
+    return (at * size)[:, None] + np.array(offsets)
+
+
+_PART_ROWS = _part_rows(np.arange(2, _MAX_CHUNK + 2))
 
 
 def _by_prefix(rows: dict[str, int], prefix: str) -> dict[str, int]:
