@@ -477,17 +477,23 @@ class _Weights:
     def _word_scores(self, info: WordInfo) -> np.ndarray:
         """(5, labels): a word's own score, then what it adds to the token it is the
         -2, -1, +1 and +2 neighbour of."""
+        return self._many_word_scores([info])[0]
+
+    def _many_word_scores(self, infos: list[WordInfo]) -> np.ndarray:
+        """(words, 5, labels): ``_word_scores`` of several words in one gather."""
         rows = self.rows
-        _, low, shape, mid, cue, _ = info
-        own = [r for r in map(rows.get, Featurizer.own(info)) if r is not None]
-        # the features of Featurizer.neighbour, in its order; row 0 weighs nothing
-        width = max(len(own), 4)
-        idx = [own + [0] * (width - len(own))]
-        for w, k, c, sh in self._neighbour_rows:
-            part = [w.get(low, 0), k.get(mid, 0), c.get(cue, 0), sh.get(shape, 0)]
-            idx.append(part + [0] * (width - 4))
-        # each part summed row after row, as a sum over its features would be
-        return self.matrix[idx].sum(axis=1)
+        parts = []
+        for info in infos:
+            _, low, shape, mid, cue, _ = info
+            parts.append([r for r in map(rows.get, Featurizer.own(info)) if r is not None])
+            # the features of Featurizer.neighbour, in its order
+            for w, k, c, sh in self._neighbour_rows:
+                parts.append([w.get(low, 0), k.get(mid, 0), c.get(cue, 0), sh.get(shape, 0)])
+        # padded with row 0, which weighs nothing; each part summed row after row,
+        # as a sum over its features would be
+        width = max(map(len, parts))
+        idx = [p + [0] * (width - len(p)) for p in parts]
+        return self.matrix[idx].sum(axis=1).reshape(len(infos), len(NEIGHBOURS) + 1, -1)
 
     def scores(
         self,
@@ -508,18 +514,26 @@ class _Weights:
         if featurizer.version >= 2:
             return np.concatenate([self._scores_wide(featurizer, tokens[s:e]) for s, e in chunks])
         words = self._words
-        get = words.young.get
-        entries = []
-        for tok in tokens:
-            e = get(tok)
-            if e is None:
-                e = words.get(tok)
-                if e is None:
-                    info = featurizer.word_info(tok)
-                    e = (self._word_scores(info), info[1], info[2], info[5])
+        entries = [*map(words.young.get, tokens)]
+        if None in entries:
+            new: dict[str, int] = {}
+            for i, tok in enumerate(tokens):
+                if entries[i] is None:
+                    e = words.get(tok)
+                    if e is None:
+                        new.setdefault(tok, len(new))
+                    entries[i] = e
+            if new:
+                infos = [featurizer.word_info(tok) for tok in new]
+                vecs = self._many_word_scores(infos)
+                made = {}
+                for tok, k in new.items():
+                    info = infos[k]
+                    made[tok] = e = (vecs[k], info[1], info[2], info[5])
                     words.put(tok, e)
-                get = words.young.get
-            entries.append(e)
+                for i, tok in enumerate(tokens):
+                    if entries[i] is None:
+                        entries[i] = made[tok]
         all_lows = [e[1] for e in entries]
         all_shapes = [e[2] for e in entries]
         titled = [e[3] for e in entries]
