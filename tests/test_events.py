@@ -820,6 +820,7 @@ def test_a_group_after_a_gap_is_tried_at_every_word_its_alternatives_can_start_w
 
     p = compile_pattern("040", "~temu/ber * (dengan|bersama para) pejabat", 1, {})
     assert p.elements[2].first == frozenset({"dengan", "bersama"}) and p.after is None
+    assert p.reach == p.elements[2].first  # one of them must come within the gap's reach
     assert compile_pattern("040", "~temu/ber (dengan|bersama para)", 1, {}).after == {
         "dengan", "bersama"}
     assert find_matches("bertemunya dengan pejabat-pejabat".split()) == find_matches(

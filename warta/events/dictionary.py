@@ -70,6 +70,9 @@ class Pattern:
     # The words the token after the trigger must be (or have as its base), None when any will
     # do (a gap, or the trigger alone): a cheap first test before matching the rest.
     after: frozenset | None = None
+    # After a leading gap: the words the next element can start with, one of which must come
+    # within the gap's reach (None when the pattern does not start with a gap).
+    reach: frozenset | None = None
 
     @property
     def by(self) -> str:
@@ -176,10 +179,15 @@ def compile_pattern(code: str, text: str, line: int, options: dict[str, str],
     if isinstance(p.elements[-1], Gap):
         raise ValueError("a pattern cannot end with a gap")
     if len(p.elements) > 1:
-        second = p.elements[1]
-        p.after = second.first if isinstance(second, Group) else second if isinstance(
-            second, frozenset) else None
+        p.after = _first_words(p.elements[1])
+        if isinstance(p.elements[1], Gap):
+            p.reach = _first_words(p.elements[2])
     return p
+
+
+def _first_words(el) -> frozenset | None:
+    """The words an element can start with (None for a gap)."""
+    return el.first if isinstance(el, Group) else el if isinstance(el, frozenset) else None
 
 
 def _options(field_text: str) -> dict[str, str]:
@@ -227,6 +235,11 @@ def index() -> dict[str, list[Pattern]]:
         for w in p.elements[0]:
             idx.setdefault(w, []).append(p)
     return idx
+
+
+@lru_cache(maxsize=1)
+def _longest_leading_gap() -> int:
+    return max((p.elements[1].max for p in patterns() if p.reach is not None), default=0)
 
 
 def normal(word: str) -> str:
@@ -330,6 +343,7 @@ def find_matches(words: list[str]) -> list[Match]:
     most specific pattern decides); a stop pattern wins and yields nothing.
     """
     idx = index()
+    reach = _longest_leading_gap()
     bases = _bases(words)
     triggers = idx.keys()
     if triggers.isdisjoint(words) and triggers.isdisjoint(bases):
@@ -344,10 +358,16 @@ def find_matches(words: list[str]) -> list[Match]:
             if surf is None or (cands := idx.get(surf)) is None:
                 continue
         nw, nb = (words[i + 1], bases[i + 1]) if i + 1 < n else (None, None)
+        ahead = None
         for p in cands:
             after = p.after
             if after is not None and (nw is None or (nw not in after and (nb is None or nb not in after))):
                 continue  # the token after the trigger cannot start the rest of the pattern
+            if p.reach is not None:
+                if ahead is None:  # every word (and base) a leading gap can reach from here
+                    ahead = {*words[i + 1 : i + 2 + reach], *bases[i + 1 : i + 2 + reach]}
+                if p.reach.isdisjoint(ahead):
+                    continue
             pos = _match_from(p, words, bases, 1, i + 1, [i])
             if pos is not None:
                 found.append(Match(p, i, pos[-1], pos, p.voices.get(surf, "active")))
