@@ -193,16 +193,18 @@ def _with_roles(sv: SentenceView, groups: list[Actor]) -> list[Actor]:
     """Add role phrases the entities layer left unnamed ("Kapolri", "Presiden
     Ukraina", "Menteri Luar Negeri AS"), coded by ``warta.entities.actor_for``."""
     roles, firsts, longest = _role_index()
-    if not roles or not firsts.intersection(sv.words):
+    if not roles or firsts.isdisjoint(sv.words):
         return groups
     from ..entities import actor_for
 
     taken = {i for g in groups for i in range(g.first, g.last + 1)}
     found: list[Actor] = []
     i, n = 0, len(sv.words)
-    while i < n:
-        if sv.words[i] not in firsts or i in taken or not sv.orig[i][:1].isupper():
-            i += 1
+    for c in [k for k, w in enumerate(sv.words) if w in firsts]:  # where a role can start
+        if c < i:
+            continue  # inside the role phrase just found
+        i = c
+        if i in taken or not sv.orig[i][:1].isupper():
             continue
         size = next((k for k in range(longest, 0, -1)
                      if i + k <= n and " ".join(sv.words[i : i + k]) in roles), 0)
@@ -1123,7 +1125,8 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
             if a.type == "PER":
                 ctx.last_person = [a]
     ctx.seen.extend(sv.actors)
-    for k in range(len(sv.actors)):  # "antara Amerika Serikat dengan Korea Utara"
+    states = sum(1 for a in sv.actors if a.actor and STATE.match(a.actor))
+    for k in range(len(sv.actors) if states > 1 else 0):  # "antara Amerika Serikat dengan Korea Utara"
         pair = _chain_right(sv.actors, k, sv)
         if len(pair) == 2 and _state_only(pair):
             ctx.last_pair = pair
