@@ -279,3 +279,64 @@ def test_cached_scores_equal_the_sum_over_training_features(tagger: NerTagger) -
             )
             assert fast.shape == (len(toks), len(weights.trans))
             assert np.allclose(fast, full)
+
+
+def test_token_list_scored_in_chunks_equals_sentence_by_sentence(tagger: NerTagger) -> None:
+    import numpy as np
+
+    from warta.entities.ner import _chunks
+
+    tokens = (
+        "Presiden Joko Widodo tiba di Jakarta . Juru bicara Kremlin Dmitry Peskov berkata ! "
+        "Ia menolak . PT Pertamina ( Persero ) di Kabupaten Bogor"
+    ).split()
+    t = tagger.with_domain(None)
+    weights = t._current()
+    chunks = list(_chunks(tokens))
+    assert len(chunks) == 4
+    whole = weights.scores(t.featurizer, tokens, chunks)
+    apart = np.concatenate([weights.scores(t.featurizer, tokens[s:e]) for s, e in chunks])
+    assert np.array_equal(whole, apart)
+    assert t.tag(tokens) == [lab for s, e in chunks for lab in t.tag(tokens[s:e])]
+
+
+def test_batched_viterbi_equals_one_sequence_at_a_time() -> None:
+    import itertools
+
+    import numpy as np
+
+    from warta.entities.ner import _viterbi, _viterbi_batch
+
+    rng = np.random.default_rng(7)
+    into = rng.normal(size=(7, 7))
+    into[2, 4] = into[2, 5]  # a tie: the lower label wins in both
+    seqs = [rng.normal(size=(n, 7)) for n in (5, 1, 12, 3, 12)]
+    assert _viterbi_batch(seqs, into) == [_viterbi(s, into) for s in seqs]
+    brute = []
+    for s in seqs[:2] + seqs[3:4]:
+        best = max(
+            itertools.product(range(7), repeat=len(s)),
+            key=lambda p: (
+                s[0, p[0]]
+                + sum(
+                    into[b, a] + s[k + 1, b]
+                    for k, (a, b) in enumerate(zip(p[:-1], p[1:], strict=True))
+                )
+            ),
+        )
+        brute.append(list(best))
+    assert [_viterbi(s, into) for s in seqs[:2] + seqs[3:4]] == brute
+
+
+def test_word_cache_is_bounded_and_keeps_words_in_use() -> None:
+    from warta.entities.ner import _Recent
+
+    cache = _Recent(3)
+    for k in range(3):
+        cache.put(k, str(k))
+    cache.put(3, "3")  # the first generation becomes the old one
+    assert cache.get(0) == "0"  # moved back into the young generation
+    for k in range(4, 7):
+        cache.put(k, str(k))
+    assert len(cache) <= 6
+    assert cache.get(0) == "0" and cache.get(1) is None

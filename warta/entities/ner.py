@@ -529,7 +529,8 @@ class _Weights:
                 made = {}
                 for tok, k in new.items():
                     info = infos[k]
-                    made[tok] = e = (vecs[k], info[1], info[2], info[5])
+                    # a copy, so that a kept word does not keep its whole sentence's array
+                    made[tok] = e = (vecs[k].copy(), info[1], info[2], info[5])
                     words.put(tok, e)
                 for i, tok in enumerate(tokens):
                     if entries[i] is None:
