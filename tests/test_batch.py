@@ -13,10 +13,10 @@ import pytest
 
 from warta.batch import run_batch
 from warta.batch import runner as batch_runner
-from warta.batch.runner import drain, learned_setup, partition_key, partitions
+from warta.batch.runner import learned_setup, partition_key, partitions
 from warta.batch.shards import read_shard, write_shard
 from warta.errors import ItemError, WartaError
-from warta.ingest import ingest
+from warta.ingest import drain, ingest
 from warta.resources import sample_paths
 from warta.sources import read
 from warta.store import open_store

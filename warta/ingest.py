@@ -49,11 +49,19 @@ def with_learned_pipeline(
     items: Iterator[Article | ItemError], stages: Iterable[str] = DEFAULT, learn: bool = True
 ) -> tuple[Pipeline, Iterator[Article | ItemError]]:
     """A pipeline whose cleaning knows the input's own boilerplate, and the items."""
+    learned, items = learn_from_head(items, learn)
+    return Pipeline(stages, learned=learned), items
+
+
+def learn_from_head(
+    items: Iterator[Article | ItemError], learn: bool = True
+) -> tuple[LearnedBoilerplate | None, Iterator[Article | ItemError]]:
+    """Boilerplate learned from the input's first items (None when not asked), and every item again."""
     if not learn:
-        return Pipeline(stages), items
+        return None, items
     head = list(itertools.islice(items, LEARN_SAMPLE))
     learned = learn_boilerplate(a for a in head if isinstance(a, Article))
-    return Pipeline(stages, learned=learned), itertools.chain(drain(head), items)
+    return learned, itertools.chain(drain(head), items)
 
 
 def drain(buf: list) -> Iterator:

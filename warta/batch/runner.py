@@ -22,7 +22,6 @@ with exactly the articles of an uninterrupted run.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from pathlib import Path
 
 from ..article import Article
 from ..errors import ItemError, WartaError
-from ..ingest import LEARN_SAMPLE, analyze_items, drain, learn_boilerplate
+from ..ingest import analyze_items, learn_from_head
 from ..pipeline import DEFAULT, Pipeline
 from .shards import read_shard, shard_path, write_shard
 
@@ -141,11 +140,8 @@ def learned_setup(
     items: Iterator[Article | ItemError], stages: Iterable[str], learn: bool, verbose: bool
 ) -> tuple[Setup, Iterator[Article | ItemError]]:
     """Learn boilerplate from the input's head exactly as ``with_learned_pipeline`` does."""
-    if not learn:
-        return Setup(tuple(stages), None, verbose=verbose), items
-    head = list(itertools.islice(items, LEARN_SAMPLE))
-    learned = learn_boilerplate(a for a in head if isinstance(a, Article))
-    return Setup(tuple(stages), learned, verbose=verbose), itertools.chain(drain(head), items)
+    learned, items = learn_from_head(items, learn)
+    return Setup(tuple(stages), learned, verbose=verbose), items
 
 
 class Run:
