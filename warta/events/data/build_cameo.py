@@ -73,7 +73,9 @@ def build(plover_path: Path) -> list[list[str]]:
 
 
 def main(argv: list[str]) -> None:
-    src = Path(argv[1]) if len(argv) > 1 else Path("../shared/data/events/plover/CAMEO2PLOVER-2021.txt")
+    if len(argv) != 2:
+        sys.exit("usage: python warta/events/data/build_cameo.py PATH/TO/events/plover/CAMEO2PLOVER-2021.txt")
+    src = Path(argv[1])
     rows = build(src)
     header = ["code", "name", "root", "quad", "goldstein", "plover", "plover_mode", "plover_context"]
     lines = ["\t".join(header)] + ["\t".join(r) for r in rows]
