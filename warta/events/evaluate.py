@@ -22,6 +22,12 @@ target set all agree; reciprocal events compare the union of their parties.
 Precision is over all events predicted in the annotated articles. An
 article annotated as holding no event at all is one line with ``"none": true``
 (and no offsets): whatever the coder finds there is an extra.
+
+Held-out splits. A split annotated before any coder change made while looking
+at it measures generalisation once; after its figure is recorded it joins
+``dev`` (the line keeps its old split name in ``was``) and a fresh split is
+annotated. ``unseen`` (P 37.5 %, R 18.8 %) and ``unseen2`` (P 42.9 %,
+R 32.4 %) were scored that way and are now dev; ``unseen3`` is held out.
 """
 
 from __future__ import annotations
@@ -162,7 +168,7 @@ def score_article(text: str, events: list[dict], golds: list[dict], sc: Score) -
     sc.extras += [p for i, p in enumerate(events) if i not in used_full]
 
 
-SPLITS = ("dev", "unseen", "unseen2")
+SPLITS = ("dev", "unseen3")
 
 
 def evaluate(gold: list[dict], data: Path, splits: Iterable[str] = SPLITS) -> dict[str, Score]:
