@@ -1,0 +1,112 @@
+"""The held-out event gold split ``unseen3``: size, codes, offsets and hashes.
+
+The split is scored once by ``warta eval events`` before any coder change made
+while looking at it, so its lines must be well-formed without running the coder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from warta.events.cameo import lookup
+from warta.events.evaluate import SPLITS, load_gold
+
+GOLD = Path(__file__).parent / "data" / "events_gold.jsonl"
+SHA1 = re.compile(r"^[0-9a-f]{12}$")
+
+
+def _unseen3() -> list[dict]:
+    return [g for g in load_gold(GOLD) if g["split"] == "unseen3"]
+
+
+def _actors_well_formed(actors: list) -> bool:
+    """A list of actors, each a non-empty list of alternative names or codes."""
+    return isinstance(actors, list) and all(
+        isinstance(a, list) and a and all(isinstance(x, str) and x.strip() for x in a)
+        for a in actors
+    )
+
+
+def test_unseen3_is_scored_by_the_evaluator():
+    assert "unseen3" in SPLITS
+
+
+def test_unseen3_size_codes_and_offsets():
+    rows = _unseen3()
+    events = [g for g in rows if not g.get("none")]
+    articles = {(g["file"], g["row"]) for g in events}
+    assert len(events) >= 55
+    assert len(articles) >= 20
+    assert {g["file"] for g in events} >= {"detik_2025-10.csv", "kompas_tribun_2023-02-27.csv"}
+    for g in events:
+        assert lookup(g["code"]).code == g["code"]  # raises KeyError on an unknown code
+        assert isinstance(g["start"], int) and isinstance(g["end"], int)
+        assert 0 <= g["start"] < g["end"]
+        assert SHA1.match(g["sha1"])
+        for s, e in g.get("also", []):
+            assert 0 <= s < e and (s, e) != (g["start"], g["end"])
+        assert _actors_well_formed(g["source"]) and _actors_well_formed(g["target"])
+        assert g["source"] or g["target"]  # an event is between actors
+        if g["date"]:
+            start = date.fromisoformat(g["date"])
+            if g["date_end"]:
+                assert date.fromisoformat(g["date_end"]) >= start
+        else:
+            assert g["date_end"] is None
+    # an article annotated as holding no event has no event line
+    empty = {(g["file"], g["row"]) for g in rows if g.get("none")}
+    assert empty and not empty & articles
+
+
+def test_unseen3_articles_are_new_to_the_gold_set():
+    gold = load_gold(GOLD)
+    seen = {(g["file"], g["row"]) for g in gold if g["split"] != "unseen3"}
+    urls = {g["url"] for g in gold if g["split"] != "unseen3"}
+    rows = _unseen3()
+    assert not {(g["file"], g["row"]) for g in rows} & seen
+    assert not {g["url"] for g in rows} & urls
+    # one article, one row: the same URL is never annotated under two rows
+    by_url: dict[str, set] = {}
+    for g in rows:
+        by_url.setdefault(g["url"], set()).add((g["file"], g["row"]))
+    assert all(len(v) == 1 for v in by_url.values())
+
+
+def test_unseen3_offsets_match_the_clean_text(shared_data):
+    """Each evidence span is a sentence of the clean text and hashes to its sha1."""
+    from warta.pipeline import DEFAULT, Pipeline
+    from warta.sources import read
+
+    rows = [g for g in _unseen3() if not g.get("none")]
+    pipeline = Pipeline(DEFAULT[: DEFAULT.index("entities")])  # the layers the offsets refer to
+    wanted = {(g["file"], g["row"]) for g in rows}
+    checked = 0
+    for fname in sorted({f for f, _ in wanted}):
+        path = shared_data / "corpus" / fname
+        if not path.exists():
+            pytest.skip(f"corpus file {fname} not available")
+        for art in read([str(path)]):
+            row = int(art.source.rsplit("#row=", 1)[1]) if "#row=" in art.source else -1
+            if (fname, row) not in wanted:
+                continue
+            art = pipeline(art)
+            spans = {(s.start, s.end) for s in art.sentences}
+            for g in rows:
+                if (g["file"], g["row"]) != (fname, row):
+                    continue
+                assert art.url == g["url"]
+                text = art.text[g["start"] : g["end"]]
+                assert hashlib.sha1(text.encode()).hexdigest()[:12] == g["sha1"], (
+                    fname,
+                    row,
+                    g["start"],
+                )
+                assert (g["start"], g["end"]) in spans
+                assert all(tuple(x) in spans for x in g.get("also", []))
+                checked += 1
+    assert checked == len(rows)
