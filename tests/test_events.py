@@ -630,7 +630,8 @@ def test_the_same_action_on_two_told_days_is_two_events():
 
 
 def test_dev_scores_hold_their_measured_floor(shared_data):
-    """Regression guard: dev P/R measured at 75.2 % / 65.3 % (event = root + source + target)."""
+    """Regression guard: dev (with the former held-out splits) P/R measured at 77.5 % / 52.6 %
+    (event = root + source + target)."""
     pytest.importorskip("warta.entities")
     from warta.events.evaluate import evaluate, load_gold
 
@@ -638,7 +639,7 @@ def test_dev_scores_hold_their_measured_floor(shared_data):
     sc = evaluate(gold, shared_data, ("dev",))["dev"]
     p, r = sc.pr(sc.full)
     assert sc.gold >= 120
-    assert p >= 0.72 and r >= 0.62, (p, r, f"{sc.drift} gold sentences drifted")
+    assert p >= 0.75 and r >= 0.50, (p, r, f"{sc.drift} gold sentences drifted")
 
 
 def test_charges_relatives_and_relative_clauses():
@@ -836,3 +837,52 @@ def test_a_group_after_a_gap_is_tried_at_every_word_its_alternatives_can_start_w
     assert match("bertemu bersama pejabat") is None  # "bersama" alone is no alternative
     assert match("bertemu kemarin , dengan pejabat") is None  # a gap stops at a comma
     assert match("bertemu dan menyapa dengan pejabat") is None  # and at another verb phrase
+
+
+# ------------------------------------------------ generalisation rules (issue #5)
+
+
+def test_a_goal_clause_is_no_fact():
+    evs = article("Budi bekerja keras agar Polri menangkap Andi.").events
+    assert not [e for e in evs if e["root"] == "17"]
+    evs = article("Jokowi berjuang supaya Indonesia menjadi tuan rumah bagi Singapura.").events
+    assert not [e for e in evs if e["root"] == "04"]
+
+
+def test_claims_and_what_ought_to_be_are_not_facts():
+    text = "Amerika Serikat mengklaim bahwa China sedang mempertimbangkan opsi memasok senjata ke Rusia."
+    assert not [e for e in article(text).events if codes(e, "source") == ["CHN"]]
+    text = "Sudah sepantasnya bahwa Dewan Keamanan PBB menghukum Israel."
+    assert not [e for e in article(text).events if e["root"] == "11"]
+
+
+def test_a_pattern_gap_never_crosses_into_what_was_asked():
+    evs = article("Budi menuntut agar siapa pun yang menyelewengkan dana desa diproses hukum.").events
+    assert not [e for e in evs if e["code"] == "103"]
+    ev = one("Budi mendesak Polri memberikan dana kompensasi.")
+    assert ev["code"] == "103"
+
+
+def test_a_refusal_to_act_has_no_target_from_the_refused_act():
+    evs = article("China menolak untuk mengutuk serangan Rusia terhadap Ukraina.").events
+    assert not [e for e in evs if e["root"] == "12" and "RUS" in codes(e, "target")]
+
+
+def test_aid_needs_a_recipient():
+    assert not [e for e in article("China memberikan bantuan kemanusiaan.").events if e["root"] == "07"]
+    ev = one("China memberikan bantuan kemanusiaan kepada Ukraina.")
+    assert ev["root"] == "07" and codes(ev, "target") == ["UKR"]
+
+
+def test_the_one_asked_in_an_agar_clause_is_the_target():
+    ev = one("Jokowi meminta agar para anggota Polri tidak melanggar aturan.")
+    assert ev["code"] == "020" and codes(ev, "target") == ["IDNCOP"]
+    ev = one("Jokowi meminta agar KPK dan Polri terus bersinergi.")
+    assert codes(ev, "target") == ["IDNJUD", "IDNCOP"]
+    ev = one("Jokowi meminta agar kebijakan Polri dikaji ulang.")
+    assert codes(ev, "target") == []  # Polri owns the policy; no one is named as asked
+
+
+def test_members_named_by_example_are_the_target():
+    ev = one("Partai Demokrat sudah menonaktifkan kadernya yang bermasalah, seperti Budi dan Andi.")
+    assert ev["code"] == "172" and codes(ev, "target") == ["Budi", "Andi"]

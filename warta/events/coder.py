@@ -490,12 +490,16 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
     rel = next((i for i in range(start + 1, hi) if sv.words[i] == "yang"), None)
     if rel is not None and not (doer and rel + 1 < len(sv.words) and sv.words[rel + 1].startswith("di")):
         hi = rel  # "menangkap tiga orang yang diduga ... Abby Choi": the relative clause is not the object
+    if appeal and start < len(sv.words) and sv.words[start] in _classes()["goal_clause"]:
+        asked = _asked_subject(sv, start + 1, _clause_end(sv, start), exclude)
+        if asked:  # "meminta agar TNI mengungkapkan ...": the one asked is the subject of what is asked
+            return asked
     if appeal:  # "meminta X untuk bekerja sama dengan Y", "meminta X memakai Y": Y is in what was asked
         hi = next((i for i in range(start, hi) if sv.words[i] in _classes()["complement"]
                    or _verb_like(sv, i) or _ber_verb(sv, i)), hi)
     hi = _new_subject(sv, start, hi)
     if not aid:  # "bertemu X untuk membahas Y": Y belongs to the purpose's verb
-        hi = next((i for i in range(start + 1, hi) if _purpose_clause(sv, i)), hi)
+        hi = next((i for i in range(start, hi) if _purpose_clause(sv, i)), hi)
     for k, a in enumerate(sv.actors):
         if a.first <= after or a.first >= hi:
             continue
@@ -519,6 +523,51 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
         chain = [c for c in _chain_right(sv.actors, k, sv) if c.key not in exclude]
         if chain:
             return chain
+    return _examples(sv, start, _clause_end(sv, after), exclude)
+
+
+def _asked_subject(sv: SentenceView, i: int, hi: int, exclude: set[str]) -> list[Actor]:
+    """The actor opening a clause at ``i`` (after "para anggota ..." at most), when
+    a verb follows it: the subject of what was asked."""
+    quant = _classes()["quantifiers"] | _classes()["members"]
+    while i < hi and sv.words[i] in quant:
+        i += 1
+    k = next((k for k, a in enumerate(sv.actors) if a.first == i), None)
+    if k is None:
+        return []
+    chain = [c for c in _chain_right(sv.actors, k, sv) if c.key not in exclude]
+    j = chain[-1].last + 1 if chain else hi
+    lx = _classes()
+    while j < len(sv.words) and sv.words[j] in lx["between"] | lx["time_adverbs"] | lx["negation"]:
+        j += 1
+    w = sv.orig[j] if j < len(sv.words) else ""
+    if w[:1].islower() and w.startswith(("me", "ber", "di", "ter")) and len(w) > 5 and w not in _NOT_VERBS \
+            and sv.words[j] not in _NOT_BER_VERBS:  # "melanggar", "bersinergi", "dikaji"
+        return chain
+    return []
+
+
+_EXAMPLE = frozenset({"seperti", "yakni", "yaitu", "termasuk", "antaranya"})
+
+
+def _examples(sv: SentenceView, start: int, hi: int, exclude: set[str]) -> list[Actor]:
+    """"menonaktifkan kadernya yang bermasalah, seperti Sahroni dan Nafa Urbach": an
+    object made of members of a group, then named by example, has the named persons
+    (or coded actors) as its parties."""
+    lx = _classes()
+    members = lx["members"]
+    for i in range(start, hi - 1):
+        if sv.words[i] not in _EXAMPLE or sv.words[i - 1] not in (",", "di"):
+            continue
+        if not any(w in members or (w.endswith("nya") and w[:-3] in members) for w in sv.words[start:i]):
+            return []
+        k = next((k for k, a in enumerate(sv.actors) if a.first == i + 1), None)
+        if k is None:
+            return []
+        chain = [c for c in _chain_right(sv.actors, k, sv) if c.key not in exclude]
+        if chain and all(c.type == "PER" or c.actor for c in chain):
+            return chain
+        return []
     return []
 
 
@@ -721,6 +770,8 @@ def read_mood(sv: SentenceView, head: int) -> Mood:
     for w in sv.words[lo:head]:
         if w in lx["hypothetical"]:
             mood.hypothetical = w
+    if lo > 0 and sv.words[lo - 1] in lx["goal_clause"]:
+        mood.purpose = sv.words[lo - 1]  # "... agar Indonesia tetap menjadi tuan rumah": a goal, not a fact
     in_actor = {i for a in sv.actors for i in range(a.first, a.last + 1)}
     i, steps = head - 1, 0
     while i >= lo and steps < 6:

@@ -35,7 +35,9 @@ from .morph import ALL_FORMS, DEFAULT_FORMS, forms
 
 STOP = "---"
 GAP_DEFAULT = 8
-NO_GAP_CROSS = frozenset({",", ";", ":", ".", "!", "?", '"', "“", "”"})
+# Punctuation and the openers of a complement clause ("menuntut agar ... dana ..."): what
+# follows them is what was said or asked, not the trigger's own object.
+NO_GAP_CROSS = frozenset({",", ";", ":", ".", "!", "?", '"', "“", "”", "agar", "supaya", "bahwa"})
 VP_JOIN = frozenset({"dan", "serta", "lalu", "kemudian"})
 
 
