@@ -886,3 +886,20 @@ def test_the_one_asked_in_an_agar_clause_is_the_target():
 def test_members_named_by_example_are_the_target():
     ev = one("Partai Demokrat sudah menonaktifkan kadernya yang bermasalah, seperti Budi dan Andi.")
     assert ev["code"] == "172" and codes(ev, "target") == ["Budi", "Andi"]
+
+
+def test_unnamed_groups_are_parties_of_force():
+    ev = one("Israel membunuhi warga sipil di Gaza.")
+    assert ev["root"] == "19" and [a["name"] for a in ev["target"]] == ["warga sipil"]
+    assert codes(ev, "target") == ["CVL"]  # not an Indonesian story: no country guessed
+    ev = one("Polri menganiaya seorang wartawan di Makassar.")
+    assert ev["code"] == "182" and codes(ev, "target") == ["IDNMED"]
+    ev = one("Korban dianiaya ibu tiri sejak Jumat.")
+    assert [a["name"] for a in ev["source"]] == ["ibu tiri"]
+    assert [a["name"] for a in ev["target"]] == ["korban"]
+    ev = one("Budi dianiaya ayahnya.")
+    assert [a["name"] for a in ev["source"]] == ["ayahnya"] and codes(ev, "target") == ["Budi"]
+    # a group is no party of a statement, nor where a named party is there
+    assert not article("Jokowi mengimbau warga agar tetap tenang.").events[0]["target"]
+    ev = one("Polri menangkap warga Palestina.")
+    assert codes(ev, "target") == ["PSE"]

@@ -905,6 +905,7 @@ class Context:
     last_person: list[Actor] = field(default_factory=list)
     last_source: list[Actor] = field(default_factory=list)
     last_pair: list[Actor] = field(default_factory=list)
+    home: str = ""  # the article's own country when it is Indonesian, for unnamed groups
 
 
 def _subject_pronoun(sv: SentenceView, head: int) -> str | None:
@@ -1088,11 +1089,15 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
             source, target = noun_parties(sv, m)
         elif m.voice == "passive":
             source = find_agent(sv, m) or _implicit_agent(sv, m, ctx)
+            if not source and _generic_root(m.pattern.code):
+                source = _generic_agent(sv, m, ctx)
             patient = find_source(sv, m.first)
             if not any(a.type == "PER" for a in patient):  # "Eks Kadiv Propam Polri itu dijatuhi ..."
                 patient = _described_person(sv, m.first, ctx) or patient
             exclude = {a.key for a in source}
             target = [a for a in patient if a.key not in exclude] or find_target(sv, m.last, exclude)
+            if not target and _generic_root(m.pattern.code):
+                target = _generic_patient(sv, m.first, ctx)
         elif "recipient" in m.pattern.options:
             target = find_source(sv, m.first) or _pronoun_source(sv, m.first, ctx)
             source = find_giver(sv, m.first, {a.key for a in target})
@@ -1107,6 +1112,8 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
                                  m.pattern.code[:2] in ("01", "02", "03", "04"),
                                  m.pattern.code[:2] in ("07", "13"))
             target = _own_country_out(source, target)
+            if not target and _generic_root(m.pattern.code):
+                target = _generic_object(sv, m.last, ctx)
         if "no_target" in m.pattern.options:
             target = []
         shared = _shared_subject(sv, m, done)
@@ -1183,6 +1190,81 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
             ctx.last_pair = pair
             break
     return out
+
+
+def _generic_root(code: str) -> bool:
+    return code[:2] in _classes()["generic_roots"]
+
+
+def _generic_at(sv: SentenceView, i: int, ctx: Context) -> list[Actor]:
+    """The unnamed group whose noun stands at ``i`` ("warga sipil", "korban")."""
+    lx = _classes()
+    kind = lx["generic_groups"].get(sv.words[i])
+    if kind is None or any(a.first <= i <= a.last for a in sv.actors):
+        return []
+    j = i
+    if j + 1 < len(sv.words) and sv.words[j + 1] in lx["generic_modifiers"]:
+        j += 1  # "warga sipil", "pengunjuk rasa"
+    if j + 1 < len(sv.words) and sv.orig[j + 1][:1].isupper() and sv.words[j + 1] not in ("(", '"'):
+        return []  # "warga Gaza": a named party the entities layer did not code is not guessed
+    name = " ".join(sv.words[i : j + 1])
+    a = Actor(i, j, None, name, ctx.home + kind, "GRP", sv.spans[i][0], sv.spans[j][1])
+    a.text = " ".join(sv.orig[i : j + 1])
+    return [a]
+
+
+def _generic_object(sv: SentenceView, last: int, ctx: Context) -> list[Actor]:
+    """"Israel membunuhi warga sipil", "menganiaya korban": with no named party after
+    a verb of force, the group named right after it (past a preposition of the
+    target, a quantifier or a number) is the one acted upon."""
+    lx = _classes()
+    skip = {*lx["quantifiers"], "terhadap", "kepada", "seorang", "dua", "tiga", "puluhan", "ratusan",
+            "ribuan", "belasan", "sejumlah", "para", "banyak"}
+    for i in range(last + 1, min(len(sv.words), last + 5)):
+        got = _generic_at(sv, i, ctx)
+        if got:
+            return got
+        w = sv.words[i]
+        if w not in skip and not w.isdigit():
+            return []
+    return []
+
+
+def _generic_agent(sv: SentenceView, m: Match, ctx: Context) -> list[Actor]:
+    """"Korban dianiaya ibu tiri": an unnamed person right after a passive verb of
+    force (or after "oleh") did it."""
+    lx = _classes()
+    i = m.last + 1
+    if i < len(sv.words) and sv.words[i] == "oleh":
+        i += 1
+    w = sv.words[i] if i < len(sv.words) else ""
+    if w.endswith("nya") and len(w) > 5:
+        w = w[:-3]  # "dianiaya ayahnya"
+    if w not in lx["generic_agents"] \
+            or any(a.first <= i + 1 <= a.last for a in sv.actors):
+        return []
+    j = i
+    while j + 1 < len(sv.words) and j - i < 2 and sv.words[j + 1] in lx["generic_agent_modifiers"]:
+        j += 1
+    a = Actor(i, j, None, " ".join(sv.words[i : j + 1]), ctx.home + "CVL", "GRP",
+              sv.spans[i][0], sv.spans[j][1])
+    a.text = " ".join(sv.orig[i : j + 1])
+    return [a]
+
+
+def _generic_patient(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
+    """"Korban dianiaya ibu tiri": the group named right before a passive verb of force."""
+    lx = _classes()
+    lo = _clause_start(sv, head)
+    i = head - 1
+    while i >= lo and (sv.words[i] in lx["between"] or sv.words[i] in lx["time_adverbs"]):
+        i -= 1
+    if i < lo:
+        return []
+    got = _generic_at(sv, i, ctx)
+    if not got and i - 1 >= lo and sv.words[i] in lx["generic_modifiers"]:
+        got = _generic_at(sv, i - 1, ctx)
+    return got
 
 
 def _not_self(source: list[Actor], target: list[Actor]) -> list[Actor]:
@@ -1390,12 +1472,26 @@ def code_article(article: Article) -> list[dict]:
         for s, e, d, de in find_time_expressions(text, article.published)
     ]
     views, mentions, ents = view_sentences(article)
-    ctx = Context(article, times, ents)
+    ctx = Context(article, times, ents, home=_home_country(views))
     events: list[dict] = []
     for sv in views:
         events.extend(code_sentence(sv, ctx, mentions, ents))
         _redate_back(sv, ctx, events)
     return merge(events, frozenset(e.id for e in article.entities if e.type == "PER"))
+
+
+def _home_country(views: list[SentenceView]) -> str:
+    """"IDN" when the article is about Indonesia (its state actors name Indonesia
+    most, or none is named), else "": unnamed groups then carry no country."""
+    countries: dict[str, int] = {}
+    for sv in views:
+        for a in sv.actors:
+            if a.actor and ARMED.match(a.actor) or (a.actor or "").startswith("IDN"):
+                countries[a.actor[:3]] = countries.get(a.actor[:3], 0) + 1
+    if not countries:
+        return "IDN"
+    top = max(countries.values())
+    return "IDN" if countries.get("IDN", 0) == top else ""
 
 
 def _redate_back(sv: SentenceView, ctx: Context, events: list[dict]) -> None:
