@@ -43,6 +43,7 @@ ACTORS = {
     "Pengadilan Negeri Jakarta": ("ORG", "IDNJUD"),
     "Budi": ("PER", None),
     "Andi": ("PER", None),
+    "Universitas Trisakti": ("ORG", None),
 }
 
 
@@ -903,3 +904,20 @@ def test_unnamed_groups_are_parties_of_force():
     assert not article("Jokowi mengimbau warga agar tetap tenang.").events[0]["target"]
     ev = one("Polri menangkap warga Palestina.")
     assert codes(ev, "target") == ["PSE"]
+
+
+def test_a_described_person_is_the_last_one_who_acted():
+    text = ("Budi mengkritik Polri. Ia bertemu Andi kemarin. "
+            "Akademisi Universitas Trisakti ini juga mengecam Israel.")
+    ev = [e for e in article(text).events if codes(e, "target") == ["ISR"]][0]
+    assert [a["name"] for a in ev["source"]] == ["Budi"]
+    ev = one("Akademisi Universitas Trisakti mengecam Israel.")  # not a description: the body acts
+    assert [a["name"] for a in ev["source"]] == ["Universitas Trisakti"]
+
+
+def test_what_was_advised_far_after_the_verb_is_not_done():
+    text = ("Budi menyarankan jaksa penuntut umum menyertai bukti untuk pembuktian "
+            "kerugian negara dalam mengajukan banding.")
+    assert not [e for e in article(text).events if e["root"] == "11"]
+    ev = one("Budi menyarankan Polri agar memeriksa Andi.")
+    assert ev["code"] == "020" and codes(ev, "target") == ["IDNCOP"]

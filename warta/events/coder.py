@@ -871,7 +871,7 @@ def _asked(sv: SentenceView, head: int) -> bool:
     was asked."""
     lx = _classes()
     stop = {*lx["boundary"], *lx["vp_join"], *lx["speech"], ",", ".", "?", "!"}
-    for i in range(head - 1, max(-1, head - 8), -1):
+    for i in range(head - 1, max(-1, head - 20), -1):
         w = sv.words[i]
         if w in lx["asking"]:  # the one asked stands between
             return any(x not in lx["between"] for x in sv.words[i + 1 : head])
@@ -906,6 +906,7 @@ class Context:
     last_source: list[Actor] = field(default_factory=list)
     last_pair: list[Actor] = field(default_factory=list)
     home: str = ""  # the article's own country when it is Indonesian, for unnamed groups
+    agents: list[Actor] = field(default_factory=list)  # persons who were the source of an event
 
 
 def _subject_pronoun(sv: SentenceView, head: int) -> str | None:
@@ -956,10 +957,64 @@ def _speaker_at(pos: int, ctx: Context) -> list[Actor]:
             actor = getattr(ent, "actor", None)
             name = getattr(ent, "name", None) or sp["name"]
             etype = getattr(ent, "type", None) or "PER"
+            if etype != "PER" and _described(ctx.article.text, sp.get("start", 0), sp.get("end", 0)):
+                # "ujar mantan Komisaris Utama Bank Nagari itu": the person described
+                return _last_person_before(ctx, q.get("start", 0))
             a = Actor(0, 0, sp.get("entity"), name, actor, etype, sp.get("start", 0), sp.get("end", 0))
             a.text = sp["name"]
             return [a]
     return []
+
+
+_CLOSER = re.compile(r"\s*(?:itu|ini|tersebut)\b")
+
+
+def _described(text: str, start: int, end: int) -> bool:
+    """The name at start:end sits in a description of a person closed by "itu/ini/
+    tersebut" ("mantan Komisaris Utama Bank Nagari itu", "Akademisi Universitas
+    Trisakti ini"): a person noun opens it, title words only stand between."""
+    if not _CLOSER.match(text, end):
+        return False
+    words = text[max(0, start - 80) : start].split()
+    nouns = _classes()["person_nouns"]
+    for k in range(len(words) - 1, max(-1, len(words) - 7), -1):
+        w = words[k]
+        if w.lower() in nouns:
+            return True
+        if not w[:1].isupper():
+            return False
+    return False
+
+
+def _last_person_before(ctx: Context, pos: int) -> list[Actor]:
+    """The person a description before ``pos`` points back to: the last one who
+    spoke or acted (a quote's speaker, an event's source), else the last one named."""
+    best: Actor | None = ctx.agents[-1] if ctx.agents else None
+    for q in ctx.article.quotes:
+        sp = q.get("speaker") or {}
+        ent = ctx.ents.get(sp.get("entity")) if sp.get("entity") else None
+        if getattr(ent, "type", None) != "PER" or q.get("end", 0) > pos:
+            continue
+        if best is None or q.get("end", 0) > best.end:
+            best = Actor(0, 0, ent.id, ent.name, ent.actor, "PER", sp.get("start", 0), q.get("end", 0))
+            best.text = sp.get("name") or ent.name
+    if best is not None:
+        return [best]
+    for a in reversed(ctx.seen):
+        if a.type == "PER" and a.end <= pos:
+            return [a]
+    return []
+
+
+def _described_subject(sv: SentenceView, source: list[Actor], ctx: Context) -> list[Actor]:
+    """A subject that only names the body of a person described ("Akademisi
+    Universitas Trisakti ini menyarankan ...") stands for the last person named."""
+    if len(source) != 1 or source[0].type == "PER" or source[0].first == 0:
+        return source
+    a = source[0]
+    if not _described(ctx.article.text, a.start, a.end):
+        return source
+    return _last_person_before(ctx, sv.start) or source
 
 
 def _date_for(sv: SentenceView, head: int, ctx: Context, intent: bool = False) -> tuple[str | None, str | None, str]:
@@ -1106,6 +1161,7 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
                       or _role_source(sv, m.first, ctx)
                       or (_speaker_at(sv.spans[m.first][0], ctx) if performative
                           and _subjectless(sv, m.first) else []))
+            source = _described_subject(sv, source, ctx)
             target = find_target(sv, m.first, {a.key for a in source}, m.pattern.mutual, m.last,
                                  m.pattern.code[:2] in ("09", "11", "17"), m.pattern.code[:2] in ("02", "10"),
                                  m.pattern.code[:2] in ("05", "09", "10", "11", "12", "13"),
@@ -1148,6 +1204,7 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
         ctx.last_source = source
         if source[0].type == "PER":
             ctx.last_person = source[:1]
+            ctx.agents.append(source[0])
         acted = acted or _is_person(source[0].as_dict(), ctx)
         if not target and _dyadic(code):
             continue  # "X menolak" with no one rejected: the actor still spoke, no event
