@@ -921,3 +921,17 @@ def test_what_was_advised_far_after_the_verb_is_not_done():
     assert not [e for e in article(text).events if e["root"] == "11"]
     ev = one("Budi menyarankan Polri agar memeriksa Andi.")
     assert ev["code"] == "020" and codes(ev, "target") == ["IDNCOP"]
+
+
+def test_an_appeal_to_ones_own_side_is_none():
+    assert not article("Budi menyarankan agar kita menilai kebijakan itu dengan jernih.").events
+    assert one("Budi menyarankan agar Polri menilai kebijakan itu.")["code"] == "020"
+
+
+def test_an_unnamed_group_acted_on_by_a_foreign_party_has_no_home_country():
+    text = "Jokowi mengecam Israel. Israel melakukan pembunuhan terhadap warga sipil."
+    ev = [e for e in article(text).events if e["root"] in ("18", "19")][0]
+    assert ev["code"] == "190" and codes(ev, "target") == ["CVL"]  # a state's forces: 190
+    text = "Jokowi mengecam Polri. Polri melakukan penganiayaan terhadap warga."
+    ev = [e for e in article(text).events if e["root"] == "18"][0]
+    assert codes(ev, "target") == ["IDNCVL"]

@@ -1169,7 +1169,7 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
                                  m.pattern.code[:2] in ("07", "13"))
             target = _own_country_out(source, target)
             if not target and _generic_root(m.pattern.code):
-                target = _generic_object(sv, m.last, ctx)
+                target = _generic_object(sv, m.last, ctx, source)
         if "no_target" in m.pattern.options:
             target = []
         shared = _shared_subject(sv, m, done)
@@ -1185,6 +1185,8 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
             target = _own_country_out(source, [a for a in ctx.last_pair if a.key not in {x.key for x in source}])
         if not source or ("needs_target" in m.pattern.options and not target):
             continue
+        if not target and m.pattern.code[:2] == "02" and _self_appeal(sv, m):
+            continue  # "saya menyarankan agar kita menilai ...": the speaker's own side, no one else
         if _internal_meeting(sv, m, m.pattern.code, source, target):
             continue
         if "or_after" in m.pattern.options and not target and not _followed_by(
@@ -1249,12 +1251,23 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
     return out
 
 
+def _self_appeal(sv: SentenceView, m: Match) -> bool:
+    """"menyarankan agar kita ...", "mengajak kita semua ...": what is asked of the
+    speaker's own side is no appeal to another party."""
+    lx = _classes()
+    i = m.last + 1
+    if i < len(sv.words) and sv.words[i] in lx["goal_clause"]:
+        i += 1
+    return i < len(sv.words) and sv.words[i] in ("kita", "kami")
+
+
 def _generic_root(code: str) -> bool:
     return code[:2] in _classes()["generic_roots"]
 
 
-def _generic_at(sv: SentenceView, i: int, ctx: Context) -> list[Actor]:
-    """The unnamed group whose noun stands at ``i`` ("warga sipil", "korban")."""
+def _generic_at(sv: SentenceView, i: int, ctx: Context, source: list[Actor] | None = None) -> list[Actor]:
+    """The unnamed group whose noun stands at ``i`` ("warga sipil", "korban"); it
+    takes the article's country unless a foreign party acts on it."""
     lx = _classes()
     kind = lx["generic_groups"].get(sv.words[i])
     if kind is None or any(a.first <= i <= a.last for a in sv.actors):
@@ -1265,12 +1278,15 @@ def _generic_at(sv: SentenceView, i: int, ctx: Context) -> list[Actor]:
     if j + 1 < len(sv.words) and sv.orig[j + 1][:1].isupper() and sv.words[j + 1] not in ("(", '"'):
         return []  # "warga Gaza": a named party the entities layer did not code is not guessed
     name = " ".join(sv.words[i : j + 1])
-    a = Actor(i, j, None, name, ctx.home + kind, "GRP", sv.spans[i][0], sv.spans[j][1])
+    home = ctx.home
+    if home and any(s.actor and not s.actor.startswith(home) for s in source or []):
+        home = ""  # "Israel membunuhi warga sipil" in an Indonesian story: not Indonesians
+    a = Actor(i, j, None, name, home + kind, "GRP", sv.spans[i][0], sv.spans[j][1])
     a.text = " ".join(sv.orig[i : j + 1])
     return [a]
 
 
-def _generic_object(sv: SentenceView, last: int, ctx: Context) -> list[Actor]:
+def _generic_object(sv: SentenceView, last: int, ctx: Context, source: list[Actor]) -> list[Actor]:
     """"Israel membunuhi warga sipil", "menganiaya korban": with no named party after
     a verb of force, the group named right after it (past a preposition of the
     target, a quantifier or a number) is the one acted upon."""
@@ -1278,7 +1294,7 @@ def _generic_object(sv: SentenceView, last: int, ctx: Context) -> list[Actor]:
     skip = {*lx["quantifiers"], "terhadap", "kepada", "seorang", "dua", "tiga", "puluhan", "ratusan",
             "ribuan", "belasan", "sejumlah", "para", "banyak"}
     for i in range(last + 1, min(len(sv.words), last + 5)):
-        got = _generic_at(sv, i, ctx)
+        got = _generic_at(sv, i, ctx, source)
         if got:
             return got
         w = sv.words[i]
