@@ -935,3 +935,17 @@ def test_an_unnamed_group_acted_on_by_a_foreign_party_has_no_home_country():
     text = "Jokowi mengecam Polri. Polri melakukan penganiayaan terhadap warga."
     ev = [e for e in article(text).events if e["root"] == "18"][0]
     assert codes(ev, "target") == ["IDNCVL"]
+
+
+def test_actions_of_one_root_without_a_target_are_not_merged_across_kinds():
+    text = "KPK menahan tersangka kasus itu. KPK juga telah menyita uang senilai Rp 1 miliar."
+    assert sorted(e["code"] for e in article(text).events) == ["171", "173"]
+    text = "KPK menyita mobil mewah. KPK juga menyita uang senilai Rp 1 miliar."
+    assert [e["code"] for e in article(text).events] == ["171"]  # the same kind told twice
+
+
+def test_the_signing_between_two_parties_is_an_agreement():
+    ev = one("Hal itu ia katakan saat penandatanganan nota kesepahaman antara Indonesia dan Singapura.")
+    assert ev["code"] == "057" and sorted(codes(ev, "source") + codes(ev, "target")) == ["IDN", "SGP"]
+    ev = one("Penandatanganan perjanjian antara Pemerintah Rusia (Moskow) dan Ukraina batal.")
+    assert ev["code"] == "057" and codes(ev, "target") == ["UKR"]

@@ -697,7 +697,8 @@ def noun_parties(sv: SentenceView, m: Match) -> tuple[list[Actor], list[Actor]]:
         first = sv.actors[after[0]]
         rest = [a for a in sv.actors[after[0] + 1 :]
                 if a.first <= first.last + 4 and sv.words[a.first - 1] not in _classes()["oblique_prepositions"]
-                or (a.first <= first.last + 4 and "dengan" in sv.words[first.last + 1 : a.first])]
+                or (a.first <= first.last + 4 and "dengan" in sv.words[first.last + 1 : a.first])
+                or _joined_by_titles(sv, first, a)]
         return [first], rest[:1]
     if last_word == "oleh" or (last_word.startswith("di") and m.voice == "active" and len(m.positions) > 1):
         if not after:
@@ -709,6 +710,16 @@ def noun_parties(sv: SentenceView, m: Match) -> tuple[list[Actor], list[Actor]]:
             source = _chain_right(sv.actors, k, sv)
             return source, find_target(sv, m.last, {x.key for x in source})
     return [], []
+
+
+def _joined_by_titles(sv: SentenceView, a: Actor, b: Actor) -> bool:
+    """"antara Pemerintah Provinsi (Pemprov) Jawa Tengah dan Kantor Wilayah ...": only
+    the rest of the first name and one "dan/dengan" stand between the two sides."""
+    gap = range(a.last + 1, b.first)
+    if not gap or len(gap) > 8:
+        return False
+    joins = [i for i in gap if sv.words[i] in ("dan", "dengan")]
+    return len(joins) == 1 and all(_is_title_word(sv.orig[i]) for i in gap if i != joins[0])
 
 
 def _own_country_out(source: list[Actor], target: list[Actor]) -> list[Actor]:
@@ -1625,7 +1636,9 @@ def merge(events: list[dict], persons: frozenset[str] = frozenset()) -> list[dic
     for ev in events:
         src, tgt = _actor_key(ev["source"], persons), _actor_key(ev["target"], persons)
         parties = (tuple(sorted(src + tgt)),) if ev["mutual"] else (src, tgt)
-        key = (ev["root"],) + parties
+        # with no one acted upon, only the same kind of action is a repeat: "KPK menahan
+        # tersangka" and "KPK menyita uang" are two actions of one root (17)
+        key = (ev["root"] if tgt else ev.get("code", ev["root"]),) + parties
         country = _country_key(ev["target"])
         alt = None
         if country and not ev["mutual"]:  # states and their governments: one party each
