@@ -949,3 +949,10 @@ def test_the_signing_between_two_parties_is_an_agreement():
     assert ev["code"] == "057" and sorted(codes(ev, "source") + codes(ev, "target")) == ["IDN", "SGP"]
     ev = one("Penandatanganan perjanjian antara Pemerintah Rusia (Moskow) dan Ukraina batal.")
     assert ev["code"] == "057" and codes(ev, "target") == ["UKR"]
+
+
+def test_a_verdict_given_by_an_unnamed_bench():
+    ev = one("Majelis hakim menjatuhkan vonis 10 tahun penjara kepada Budi.")
+    assert ev["code"] == "116" and codes(ev, "source") == ["IDNJUD"] and codes(ev, "target") == ["Budi"]
+    ev = one("Pengadilan Negeri Jakarta telah memberikan vonis penjara 2 tahun kepada Andi.")
+    assert ev["code"] == "116" and codes(ev, "source") == ["IDNJUD"] and codes(ev, "target") == ["Andi"]

@@ -1441,6 +1441,8 @@ def _role_source(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
     if found:
         return found
     code = {"police": "IDNCOP", "prosecutor": "IDNJUD"}.get(kinds[0]) if len(kinds) == 1 else None
+    if kinds == ["court"] and ctx.home == "IDN":  # "Majelis hakim menjatuhkan vonis ..." in an Indonesian story
+        code = "IDNJUD"
     if code and sv.words[i] not in ("aparat", "bhayangkara"):
         a = Actor(i, i, None, sv.orig[i], code, "ORG", sv.spans[i][0], sv.spans[i][1])
         a.text = sv.orig[i]
