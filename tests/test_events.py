@@ -631,7 +631,7 @@ def test_the_same_action_on_two_told_days_is_two_events():
 
 
 def test_dev_scores_hold_their_measured_floor(shared_data):
-    """Regression guard: dev (with the former held-out splits) P/R measured at 77.5 % / 52.6 %
+    """Regression guard: dev (with the former held-out splits) P/R measured at 79.4 % / 56.8 %
     (event = root + source + target)."""
     pytest.importorskip("warta.entities")
     from warta.events.evaluate import evaluate, load_gold
@@ -640,7 +640,7 @@ def test_dev_scores_hold_their_measured_floor(shared_data):
     sc = evaluate(gold, shared_data, ("dev",))["dev"]
     p, r = sc.pr(sc.full)
     assert sc.gold >= 120
-    assert p >= 0.75 and r >= 0.50, (p, r, f"{sc.drift} gold sentences drifted")
+    assert p >= 0.77 and r >= 0.55, (p, r, f"{sc.drift} gold sentences drifted")
 
 
 def test_charges_relatives_and_relative_clauses():
@@ -956,3 +956,9 @@ def test_a_verdict_given_by_an_unnamed_bench():
     assert ev["code"] == "116" and codes(ev, "source") == ["IDNJUD"] and codes(ev, "target") == ["Budi"]
     ev = one("Pengadilan Negeri Jakarta telah memberikan vonis penjara 2 tahun kepada Andi.")
     assert ev["code"] == "116" and codes(ev, "source") == ["IDNJUD"] and codes(ev, "target") == ["Andi"]
+
+
+def test_an_unnamed_officer_removed_is_the_target():
+    ev = one("Joko Widodo memecat salah satu komandan militer.")
+    assert ev["code"] == "172" and [a["name"] for a in ev["target"]] == ["komandan"]
+    assert codes(ev, "target") == ["IDNMIL"]

@@ -22,6 +22,12 @@ the coder then reads Indonesian syntax around each trigger:
   new subject, a topic word ("soal X") and, for appeals and meetings, an actor
   that only owns the object ("pesan Bung Karno").
 
+* unnamed parties: a group named by what it is ("warga sipil", "korban",
+  "wartawan") is the party acted upon by coercion, assault or force when no named
+  party is there (CVL, MED, COP, MIL ..., with IDN in an Indonesian story); a
+  description closed by "itu/ini" ("mantan Komisaris Utama Bank X itu",
+  "Akademisi Universitas X ini") is the last person who spoke or acted.
+
 Actors come from the entities layer (``article.mentions`` and
 ``article.entities``); a trigger with no actor before it is not an event.
 """
@@ -1302,7 +1308,7 @@ def _generic_object(sv: SentenceView, last: int, ctx: Context, source: list[Acto
     a verb of force, the group named right after it (past a preposition of the
     target, a quantifier or a number) is the one acted upon."""
     lx = _classes()
-    skip = {*lx["quantifiers"], "terhadap", "kepada", "seorang", "dua", "tiga", "puluhan", "ratusan",
+    skip = {*lx["quantifiers"], "terhadap", "kepada", "seorang", "salah", "satu", "dua", "tiga", "puluhan", "ratusan",
             "ribuan", "belasan", "sejumlah", "para", "banyak"}
     for i in range(last + 1, min(len(sv.words), last + 5)):
         got = _generic_at(sv, i, ctx, source)
