@@ -37,6 +37,9 @@ ARTICLE_TERMS = 30
 STORY_TERMS = 60
 KEY_TERMS = 12
 MAX_CANDIDATES = 40
+MAX_TITLES = 8  # member titles a story keeps for the template test
+WORDING_TERMS = 200  # terms of an article's and a story's full wording vector
+TEMPLATE_SHARE = 1 / 3  # title words two fillings of one template share (Jaccard)
 _TERM = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 
 
@@ -73,6 +76,61 @@ def name_like(text: str, counts: Counter | None = None) -> set[str]:
     return {w for w, c in caps.items() if c * 2 > seen.get(w, 0)}
 
 
+_MID_CAPITAL = re.compile(r"(?:(?<=[^\W_] )|(?<=[^\W_], ))[A-Z][^\W\d_]{2,}")
+
+
+def proper_names(text: str, counts: Counter | None = None) -> set[str]:
+    """Name-like terms written capitalised at least once inside a sentence.
+
+    A capital after a full stop, a quote or a line break proves nothing (the
+    "Baca", "Dapatkan" and "Anda" of footers are written so), so a name must
+    also appear capitalised right after a word or a comma.
+    """
+    seen = counts if counts is not None else Counter(_TERM.findall(text.lower()))
+    inside = {w.lower() for w in _MID_CAPITAL.findall(text)}
+    return inside & name_like(text, seen)
+
+
+_TITLE_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_NUMBER = re.compile(r"\d+")
+_MONTHS = {m: i for i, m in enumerate(
+    "januari februari maret april mei juni juli agustus september oktober november desember".split(), 1)}
+_TITLE_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\b")
+_RELATIVE = {"hari ini": 0, "besok": 1, "kemarin": -1}
+
+
+def _is_slot_number(tok: str) -> bool:
+    """Numbers that tell one edition from another (a page, a count), not years."""
+    return tok.isdigit() and not (len(tok) == 4 and tok[:2] in ("19", "20"))
+
+
+def edition(title: str | None, published: str | None) -> str | None:
+    """The day a dated title is about ("Hari Ini 27 Februari", "Besok"), as MM-DD.
+
+    Forecasts, exchange-rate reports, codes and schedules are published as a
+    series with one title per day; two of them are different editions, not one story.
+    """
+    low = (title or "").lower()
+    m = _TITLE_DATE.search(low)
+    if m:
+        return f"{_MONTHS[m.group(2)]:02d}-{int(m.group(1)):02d}"
+    day = _day(published)
+    if day is None:
+        return None
+    for word, shift in _RELATIVE.items():
+        if re.search(rf"\b{word}\b", low):
+            return (day + timedelta(days=shift)).strftime("%m-%d")
+    return None
+
+
+@dataclass(slots=True)
+class TitleInfo:
+    """What the template test needs from a member's title."""
+
+    words: frozenset[str]  # content words of the title
+    slots: frozenset[str]  # its names (as written in the body) and edition numbers
+
+
 @dataclass(slots=True)
 class StoryDoc:
     """The light record clustering needs from an article."""
@@ -96,6 +154,13 @@ class Story:
     entities: Counter = field(default_factory=Counter)
     members: list[str] = field(default_factory=list)
     norm: float = 0.0  # L2 norm of the centroid, kept with it
+    # Kept while the story is open, for the join test (empty for a story read
+    # back from the store: the test then falls back to the centroid).
+    names: Counter = field(default_factory=Counter)  # proper names of its members
+    wording: dict[str, float] = field(default_factory=dict)  # summed member wordings, pruned
+    titles: list[TitleInfo] = field(default_factory=list)  # of its first members
+    title_words: set[str] = field(default_factory=set)  # every member title's words and numbers
+    editions: set[str] = field(default_factory=set)  # days its dated titles are about
 
     def centroid_norm(self) -> float:
         if not self.norm:
@@ -153,30 +218,63 @@ def term_counts(doc: StoryDoc, counts: Counter | None = None) -> Counter:
 
 
 def vector(doc: StoryDoc, df: DocFreq, size: int = ARTICLE_TERMS,
-           tf: Counter | None = None, every: Counter | None = None) -> dict[str, float]:
+           tf: Counter | None = None, every: Counter | None = None,
+           names: set[str] | None = None) -> dict[str, float]:
     """The article's heaviest terms, L2-normalised."""
     every = Counter(_TERM.findall(doc.text.lower())) if every is None else every
     tf = term_counts(doc, every) if tf is None else tf
-    names = name_like(doc.text, every)
+    names = name_like(doc.text, every) if names is None else names
     weights = {
         w: (1 + math.log(c)) * df.idf(w) * (NAME_BOOST if w in names else 1.0)
         for w, c in tf.items()
     }
-    top = dict(sorted(weights.items(), key=lambda kv: -kv[1])[:size])
+    return _top(weights, size)
+
+
+def _top(weights: dict[str, float], size: int) -> dict[str, float]:
+    """The ``size`` heaviest entries, L2-normalised."""
+    top = dict(heapq.nlargest(size, weights.items(), key=lambda kv: kv[1]))
     n = _norm(top)
     return {w: v / n for w, v in top.items()}
 
 
+@dataclass(slots=True)
+class _Features:
+    """An article as the join test sees it."""
+
+    vec: dict[str, float]
+    wording: dict[str, float]  # sublinear tf x idf of all its terms (no name boost), L2-normalised
+    names: set[str]  # proper names (lower case)
+    words: set[str]  # every term of the text, stop words included
+    numbers: set[str]  # every number written in the text
+    title: TitleInfo
+    edition: str | None
+
+
 class StoryClusterer:
-    """Holds open stories and their indexes; ``add`` places one article."""
+    """Holds open stories and their indexes; ``add`` places one article.
+
+    An article joins the best-scoring open story only if the join test agrees
+    (``admits``): the two must not be two editions of a dated series, not two
+    fillings of one title template (same title wording, different names or
+    numbers in it), must share a distinctive name and some non-name wording,
+    and a story last extended days ago needs a higher score.
+    """
 
     def __init__(self, threshold: float = 0.35, window_days: int = 7, entity_bonus: float = 0.15,
-                 link_bonus: float = 0.4, common_share: float = 0.05, df: DocFreq | None = None):
+                 link_bonus: float = 0.4, common_share: float = 0.05, df: DocFreq | None = None,
+                 day_step: float = 0.03, wording_min: float = 0.3, templates: bool = True,
+                 editions: bool = True, strong: float = 0.5):
         self.threshold = threshold
         self.window = timedelta(days=window_days)
         self.entity_bonus = entity_bonus
         self.link_bonus = link_bonus
         self.common_share = common_share
+        self.day_step = day_step
+        self.wording_min = wording_min
+        self.strong = strong
+        self.templates = templates
+        self.editions = editions
         self.df = df or DocFreq()
         self.stories: dict[str, Story] = {}
         self.story_of: dict[str, str] = {}
@@ -185,6 +283,7 @@ class StoryClusterer:
         self.touched: set[str] = set()
         self.clock: date | None = None  # latest publication date seen
         self._closing: list[tuple[str, str]] = []  # heap of (last date, story id)
+        self.refused: Counter = Counter()  # joins the join test turned down, by reason
 
     # -- state -------------------------------------------------------------
     def load(self, story: Story, members: Iterable[str] = ()) -> None:
@@ -213,8 +312,9 @@ class StoryClusterer:
 
         This keeps posting lists to the stories still open, so the cost of an
         article depends on the volume of one window, not on the whole history.
-        Stories stay in ``stories``; an article arriving far out of date order
-        may then start a new story (``cluster_all`` sorts by date first).
+        Stories stay in ``stories`` (without their join-test state); an article
+        arriving far out of date order may then start a new story
+        (``cluster_all`` sorts by date first).
         """
         if day is None or (self.clock is not None and day <= self.clock):
             return
@@ -225,6 +325,7 @@ class StoryClusterer:
             story = self.stories.get(sid)
             if story is not None and story.last == last:
                 self._unindex(story)
+                story.names, story.wording, story.titles, story.title_words = Counter(), {}, [], set()
 
     # -- placing -------------------------------------------------------------
     def _open(self, story: Story, day: date | None) -> bool:
@@ -264,40 +365,106 @@ class StoryClusterer:
             s += self.link_bonus
         return s
 
+    def features(self, doc: StoryDoc, every: Counter, tf: Counter) -> _Features:
+        """Vector, names, words, numbers and title of an article, computed once."""
+        names = proper_names(doc.text, every)
+        vec = vector(doc, self.df, tf=tf, every=every, names=name_like(doc.text, every))
+        wording = _top({w: (1 + math.log(c)) * self.df.idf(w) for w, c in tf.items()},
+                       WORDING_TERMS)
+        title = (doc.title or "").lower()
+        tokens = _TITLE_TOKEN.findall(title)
+        info = TitleInfo(frozenset(terms(title)),
+                         frozenset(t for t in tokens if t in names or _is_slot_number(t)))
+        return _Features(vec, wording, names, set(every), set(_NUMBER.findall(doc.text)), info,
+                         edition(doc.title, doc.published))
+
+    def _template_clash(self, f: _Features, story: Story) -> bool:
+        """Two fillings of one title template: shared title wording, each with its own slots.
+
+        Each side's title must name something (a name or a number, not a year)
+        that the other side's text never mentions: "Prakiraan Cuaca di Surabaya"
+        and "... di Yogyakarta", "Kunci Jawaban ... Halaman 167" and "... 170".
+        """
+        mine = f.title.slots - story.title_words - story.names.keys()
+        if not mine:
+            return False
+        for other in story.titles:
+            shared = len(f.title.words & other.words)
+            if shared < 2 or shared < TEMPLATE_SHARE * len(f.title.words | other.words):
+                continue
+            theirs = {t for t in other.slots if t not in f.words and t not in f.numbers}
+            if theirs:
+                return True
+        return False
+
+    def admits(self, f: _Features, doc: StoryDoc, story: Story, score: float,
+               day: date | None) -> str | None:
+        """None when the article may join the story, else the reason it may not."""
+        linked = any(self.story_of.get(link) == story.id for link in doc.links)
+        if linked:
+            return None
+        if self.editions and f.edition and story.editions and f.edition not in story.editions:
+            return "edition"
+        if self.day_step and day is not None and _day(story.last) is not None:
+            gap = (day - _day(story.last)).days
+            if gap > 0 and score < self.threshold + self.day_step * gap:
+                return "days"
+        if self.wording_min and story.wording and score < self.strong:
+            w = story.wording
+            overlap = sum(f.wording[t] * w[t] for t in f.wording.keys() & w.keys())
+            if overlap / _norm(w) < self.wording_min:
+                return "wording"
+        if self.templates and story.titles and self._template_clash(f, story):
+            return "template"
+        return None
+
     def add(self, doc: StoryDoc) -> Assignment:
-        """Place one article: join the best open story or start a new one."""
+        """Place one article: join the best open story the join test admits, or start one."""
         if doc.id in self.story_of:
             return Assignment(doc.id, self.story_of[doc.id], 1.0, False, "already")
         day = _day(doc.published)
         self._expire(day)
         every = Counter(_TERM.findall(doc.text.lower()))
         tf = term_counts(doc, every)
-        vec = vector(doc, self.df, tf=tf, every=every)
-        best, best_score = None, 0.0
-        for sid in self.candidates(vec, doc):
+        f = self.features(doc, every, tf)
+        scored = []
+        for sid in self.candidates(f.vec, doc):
             story = self.stories[sid]
             if not self._open(story, day):
                 continue
-            sc = self.score(vec, doc, story)
-            if sc > best_score:
-                best, best_score = story, sc
+            sc = self.score(f.vec, doc, story)
+            if sc >= self.threshold:
+                scored.append((sc, sid))
         self.df.add(tf)
-        if best is not None and best_score >= self.threshold:
-            self._join(best, doc, vec)
-            return Assignment(doc.id, best.id, round(best_score, 4), False)
+        for sc, sid in sorted(scored, reverse=True):
+            best = self.stories[sid]
+            reason = self.admits(f, doc, best, sc, day)
+            if reason is None:
+                self._join(best, doc, f)
+                return Assignment(doc.id, best.id, round(sc, 4), False)
+            self.refused[reason] += 1
         story = Story(doc.id, doc.published or "", doc.published or "")
         self.stories[story.id] = story
-        self._join(story, doc, vec)
+        self._join(story, doc, f)
         return Assignment(doc.id, story.id, 1.0, True)
 
-    def _join(self, story: Story, doc: StoryDoc, vec: dict[str, float]) -> None:
+    def _join(self, story: Story, doc: StoryDoc, f: _Features) -> None:
         self._unindex(story)
         merged = Counter(story.centroid)
-        merged.update(vec)
+        merged.update(f.vec)
         story.centroid = dict(merged.most_common(STORY_TERMS))
         story.norm = _norm(story.centroid)
         story.entities.update(set(doc.entities))
         story.members.append(doc.id)
+        story.names.update(f.names)
+        wording = Counter(story.wording)
+        wording.update(f.wording)
+        story.wording = dict(wording.most_common(WORDING_TERMS))
+        if len(story.titles) < MAX_TITLES:
+            story.titles.append(f.title)
+        story.title_words.update(f.title.words, f.title.slots)
+        if f.edition:
+            story.editions.add(f.edition)
         if doc.published:
             story.first = min(story.first or doc.published, doc.published)
             story.last = max(story.last or doc.published, doc.published)

@@ -22,10 +22,12 @@ the judgements are in ``docs/stories.md``.
 from __future__ import annotations
 
 import csv
+import json
 import random
 from collections import defaultdict
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -33,6 +35,9 @@ from .cluster import StoryClusterer, StoryDoc
 from .dedup import DuplicateIndex, shingles, signature
 
 Item = tuple[str, str, str, str | None]  # id, title, text, published
+# The join test before template, edition, anchor and date checks (for comparison).
+PREVIOUS: dict[str, Any] = {"day_step": 0.0, "wording_min": 0.0, "templates": False,
+                            "editions": False}
 
 
 def _date(raw: str) -> str | None:
@@ -66,9 +71,9 @@ def corpus(data: Path) -> list[Item]:
     return sorted(items, key=lambda x: x[3] or "")  # stable: file order within a day
 
 
-def run(items: list[Item]) -> tuple[dict[str, str], dict[str, str]]:
+def run(items: list[Item], **options: Any) -> tuple[dict[str, str], dict[str, str]]:
     """Copy-matches (copy -> earlier article) and stories (article -> story id)."""
-    index, clusterer, copies = DuplicateIndex(), StoryClusterer(), {}
+    index, clusterer, copies = DuplicateIndex(), StoryClusterer(**options), {}
     for aid, title, text, day in items:
         m = index.add(aid, signature(text), day)
         if m is not None:
@@ -97,28 +102,80 @@ def story_pairs(copies: dict[str, str], story_of: dict[str, str], n: int,
     return pairs[:n]
 
 
+def load_pairs(path: Path) -> list[dict]:
+    """Judged story pairs: one JSON object a line with ``a``, ``b`` and ``judgement``."""
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def pair_scores(story_of: dict[str, str], pairs: list[dict]) -> dict[str, float]:
+    """How a clustering treats judged pairs: precision among the pairs it still joins.
+
+    ``precision`` counts only "same" pairs as right, ``lenient`` also "borderline"
+    ones; ``kept`` is the share of the "same" pairs still in one story, ``split``
+    the share of "unrelated" pairs no longer in one story.
+    """
+    joined = {j: 0 for j in ("same", "borderline", "unrelated")}
+    total = dict.fromkeys(joined, 0)
+    for p in pairs:
+        total[p["judgement"]] += 1
+        a, b = story_of.get(p["a"]), story_of.get(p["b"])
+        joined[p["judgement"]] += a is not None and a == b
+    n = sum(joined.values()) or 1
+    return {
+        "pairs": len(pairs), "joined": sum(joined.values()),
+        "precision": joined["same"] / n, "lenient": (joined["same"] + joined["borderline"]) / n,
+        "kept": joined["same"] / max(1, total["same"]),
+        "split": 1 - joined["unrelated"] / max(1, total["unrelated"]),
+        **{f"joined_{j}": joined[j] for j in joined}, **{f"total_{j}": total[j] for j in total},
+    }
+
+
+def story_counts(story_of: dict[str, str]) -> tuple[int, int, int]:
+    """Stories, stories of two or more articles, articles in those."""
+    sizes: dict[str, int] = defaultdict(int)
+    for sid in story_of.values():
+        sizes[sid] += 1
+    multi = [k for k in sizes.values() if k > 1]
+    return len(sizes), len(multi), sum(multi)
+
+
 @click.command()
 @click.argument("data", type=click.Path(file_okay=False, exists=True))
 @click.option("--stories", "n_stories", default=60, show_default=True)
 @click.option("--copies", "n_copies", default=55, show_default=True)
-def main(data: str, n_stories: int, n_copies: int) -> None:
+@click.option("--seed", default=1, show_default=True, help="Seed of the story-pair sample.")
+@click.option("--pairs", "pairs_file", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="Score the clustering on judged pairs (e.g. tests/data/story_pairs.jsonl) "
+                   "beside the previous join test, and print no samples.")
+def main(data: str, n_stories: int, n_copies: int, seed: int, pairs_file: str | None) -> None:
     """Print story pairs and copy pairs for checking by hand."""
     items = corpus(Path(data))
     info = {aid: (title, text, day) for aid, title, text, day in items}
+    if pairs_file:
+        pairs = load_pairs(Path(pairs_file))
+        for name, options in (("previous", PREVIOUS), ("current", {})):
+            _, story_of = run(items, **options)
+            r = pair_scores(story_of, pairs)
+            n, multi, inside = story_counts(story_of)
+            click.echo(f"{name:9} joined {r['joined']}/{r['pairs']} judged pairs "
+                       f"(same {r['joined_same']}/{r['total_same']}, borderline "
+                       f"{r['joined_borderline']}/{r['total_borderline']}, unrelated "
+                       f"{r['joined_unrelated']}/{r['total_unrelated']}): precision "
+                       f"{r['precision']:.3f}, lenient {r['lenient']:.3f}, same pairs kept "
+                       f"{r['kept']:.3f}; {n} stories, {multi} with 2+ articles ({inside} articles)")
+        return
     copies, story_of = run(items)
-    sizes = defaultdict(int)
-    for sid in story_of.values():
-        sizes[sid] += 1
-    multi = [s for s, k in sizes.items() if k > 1]
-    click.echo(f"{len(items)} articles, {len(sizes)} stories, {len(multi)} with 2+ articles "
-               f"({sum(sizes[s] for s in multi)} articles), {len(copies)} copy-matches")
+    n, multi, inside = story_counts(story_of)
+    click.echo(f"{len(items)} articles, {n} stories, {multi} with 2+ articles "
+               f"({inside} articles), {len(copies)} copy-matches")
 
     def show(k: int, aid: str) -> None:
         title, text, day = info[aid]
         click.echo(f"{k:3} {aid} {day} | {title} | {' '.join(text[:160].split())}")
 
     click.echo("\n# story pairs")
-    for k, (a, b) in enumerate(story_pairs(copies, story_of, n_stories)):
+    for k, (a, b) in enumerate(story_pairs(copies, story_of, n_stories, seed)):
         show(k, a)
         show(k, b)
         click.echo()
