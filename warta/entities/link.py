@@ -157,6 +157,7 @@ class Linker:
         self.particles = gaz.words("particle")
         self.joiners = self.particles | gaz.words("joiner")
         self.apposition = gaz.words("apposition")
+        self.given = gaz.words("given")
         self.openers = gaz.words("opener")
         self.street = gaz.words("street")
         self.doc = doc
@@ -370,18 +371,34 @@ class Linker:
         return min(start, j)
 
     def _name_after_comma(self, j: int) -> tuple[int, int] | None:
-        """A name of two to four words between "," and the next non-name word."""
+        """A name of two to four words between "," and the next non-name word.
+
+        A rank or the last words of the affiliation may come first (", Kombes Rizki Agung
+        Prakoso", ", Policy Strategic Hifdzil Alim"): the name starts after them.
+        """
         d = self.doc
         if j + 1 >= d.n or d.toks[j] != "," or d.brk[j + 1] or j + 1 in self.actor_start:
             return None
-        e = j + 1
-        while e < d.n and e - j - 1 < MAX_NAME + 1 and self._name_token(e) and (
-            e == j + 1 or not d.brk[e]
-        ):
+        b = j + 1
+        while b < d.n and b - j <= 3 and not d.brk[b] and d.caps[b]:
+            rank = self.role_start.get(b)
+            if rank is not None and d.low[b] not in self.given and (
+                rank.value.sector in ("COP", "MIL")
+                or rank.value.phrase.lower() in self.gaz.words("honorific")
+            ):  # a rank or title, not an office with its own body ("Ketua Umum Kadin")
+                b = rank.end
+            elif d.low[b] in self.gaz.english:  # "Policy Strategic"
+                b += 1
+            else:
+                break
+        if b in self.actor_start:
+            return None
+        e = b
+        while e < d.n and e - b < MAX_NAME + 1 and self._name_token(e) and not d.brk[e]:
             e += 1
-        size = e - j - 1
+        size = e - b
         if 2 <= size <= MAX_NAME and (e >= d.n or not self._name_token(e)):
-            return j + 1, e
+            return b, e
         return None
 
     def apposition_cands(self) -> list[Cand]:
@@ -522,6 +539,123 @@ class Linker:
             if t and s in starts and e in ends:
                 out.append(Cand(starts[s], ends[e] + 1, t, by, "ner"))
         return out
+
+    # ---- person names: their first word -------------------------------------------------------
+
+    def trim_persons(self, cands: list[Cand]) -> list[Cand]:
+        """Person candidates cut to their name; those with no name in them dropped.
+
+        Rules and the tagger both reach left over capitalised words that belong to something
+        else: "peneliti Pusat Studi Konstitusi, Policy Strategic Hifdzil Alim" (English words of
+        an institution), "Polri, Kombes Rizki Agung Prakoso" (a rank), "Boston College Edith
+        Hotchkiss" (a college), "Kapolsek Panggang AKP" (a role, a place and a rank: the name
+        comes after it). See ``_name_span``. Dictionary names stay whole.
+        """
+        ner_other: dict[int, tuple[int, int]] = {}  # token -> a tagger ORG/LOC span over it
+        for c in cands:
+            if c.source == "ner" and c.type != "PER":
+                for k in range(c.start, c.end):
+                    ner_other.setdefault(k, (c.start, c.end))
+        out = []
+        for c in cands:
+            if c.type == "PER" and c.source != "dict":
+                span = self._name_span(c, ner_other)
+                if span is None:
+                    continue  # "Kapolsek", "Chief Executive Officer": no name at all
+                c.start, c.end = span
+            out.append(c)
+        return out
+
+    def _name_span(self, c: Cand, ner_other: dict[int, tuple[int, int]]) -> tuple[int, int] | None:
+        """Tokens [start, end) of the name in ``c``, or None when it is no person's name.
+
+        The name starts after the last word capitalised for another reason (``_not_name_at``)
+        that a name word follows. After the last name word, English words of a job are cut
+        off ("Jojo President Director"); an English word of an institution makes the whole an
+        institution's name ("Duta Palma Group", "Harvard Business School"), and a role or rank
+        at the end puts the name after the candidate ("Kapolsek Panggang AKP" Anang
+        Prastawa): no person. Other words after the name are left to the rules and the tagger
+        that found it (a month may be a given name: "Ahmad Juni"). A bare initial keeps
+        the rank before it ("Brigadir J", "Bharada E" are how the news names them).
+        ``ner_other``: the tagger's ORG and LOC spans, by the tokens they cover.
+        """
+        d = self.doc
+        other = [0] * (c.end - c.start)  # 1: capitalised for another reason, 2: a role
+        k = cut = c.start
+        while k < c.end:
+            end, kind = self._not_name_at(k, c, ner_other, k == cut)
+            if end:
+                other[k - c.start : end - c.start] = [kind] * (end - k)
+                cut = k = end
+            else:
+                k += 1
+        if not any(other):
+            return c.start, c.end
+        if other[-1] == 2:
+            return None
+        words = [k for k in range(c.start, c.end) if self._name_token(k) and not other[k - c.start]]
+        if not words:
+            rest = d.toks[cut : c.end]
+            if rest and all(len(t) == 1 and t.isupper() for t in rest):
+                return c.start, c.end  # "Brigadir J"
+            return None
+        start = c.start
+        for k in range(words[-1], c.start - 1, -1):
+            if other[k - c.start]:
+                start = k + 1
+                break
+        end = c.end
+        while end - 1 > words[-1] and d.low[end - 1] in self.gaz.english:
+            if self.gaz.english[d.low[end - 1]] == "body":
+                return None
+            end -= 1
+        return start, end
+
+    def _not_name_at(self, k: int, c: Cand, ner_other: dict[int, tuple[int, int]],
+                     first: bool) -> tuple[int, int]:
+        """End of the words at ``k`` capitalised for a reason other than a person's name, or 0,
+        and what they are: 2 a role, 1 anything else.
+
+        - organisation heads and words of institutions (``nonnames.txt``, ``english_words.txt``);
+        - roles and ranks (Kombes, Kasi), but not the few that are also given names (Raja,
+          Sultan: ``given`` in ``name_words.tsv``);
+        - an organisation or place of the dictionary or the tagger that reaches into the
+          candidate's first words ("Kepala Ekonom Bank Mandiri Andry Asmoro", "Ketua Umum BPP
+          Hipmi Akbar Himawan Buchari": the tagger's ORG "BPP Hipmi"), or, as its first words,
+          begins there right after a capitalised word or a role ("Rektor Unand Yuliandri").
+          A tagger span is not followed over a bracket ("(Bapanas) Arief" as one ORG) nor past
+          a name that begins where a dictionary place ends ("Kejari Sidoarjo Jhon Franky"):
+          those are its boundary errors. After a comma or a lower-case word a place name may be
+          a given name ("asal Jakarta, Vienna Varella"), and is left. (A name right after an
+          organisation's head word is left whole: "Sekretaris Kabinet Teddy Indra Wijaya".)
+        """
+        d = self.doc
+        low = d.low[k]
+        if low in self.gaz.nonnames or low in self.gaz.heads.lengths:
+            return k + 1, 1
+        role = self.role_start.get(k)
+        if role is not None and role.end <= c.end and low not in self.given:
+            return role.end, 2
+        if not first:
+            return 0, 0
+        glued = k > 0 and not d.brk[k] and (d.caps[k - 1] or k in self.role_end)
+        hit = self.actor_at.get(k)
+        if hit is not None and hit.value.type != "PER" and hit.end < c.end \
+                and (hit.start < k or glued):
+            return hit.end, 1
+        span = ner_other.get(k)
+        if span is not None and span[1] < c.end \
+                and (self._ner_reach_ok(span, k) if span[0] < k else glued):
+            return span[1], 1
+        return 0, 0
+
+    def _ner_reach_ok(self, span: tuple[int, int], k: int) -> bool:
+        """A tagger span begun before token ``k`` may be followed into a name starting there."""
+        d = self.doc
+        if any(t in "()" for t in d.toks[span[0] : span[1]]):
+            return False
+        before = self.actor_at.get(k - 1)
+        return not (before is not None and before.end == k) and k not in self.role_end
 
     # ---- resolution ---------------------------------------------------------------------------
 
@@ -788,7 +922,7 @@ def link(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]], sent_start
     cands += lk.org_cands(persons)
     if ner is not None:
         cands += lk.ner_cands(*ner)
-    chosen = lk.resolve(cands)
+    chosen = lk.resolve(lk.trim_persons(cands))
     lk.assign_keys(chosen)
     chosen += lk.name_parts()
     chosen += lk.acronyms(chosen)
