@@ -115,7 +115,62 @@ def _typed(text: str, tagger: NerTagger) -> set[tuple[str, str]]:
 
 def test_load_is_cached_and_named(tagger: NerTagger) -> None:
     assert NerTagger.load() is tagger
-    assert re.fullmatch(r"crf:ner-[\w.]+", tagger.name)
+    assert re.fullmatch(r"crf:ner-[0-9a-f]{10}", tagger.name)
+
+
+def test_name_comes_from_the_shipped_files(tagger: NerTagger) -> None:
+    import json
+
+    from warta.entities.ner import fingerprint, lexicon_files, resource_dir
+
+    folder = resource_dir()
+    meta = json.loads((folder / "meta.json").read_text("utf-8"))
+    assert "version" not in meta  # no label kept by hand
+    files = lexicon_files(folder)
+    assert {p.name for p in files} >= {"clusters.tsv", "cues.tsv", "gazetteer.tsv",
+                                       "gazetteer_districts.tsv", "gazetteer_extra.tsv"}
+    assert tagger.name == "crf:ner-" + fingerprint(folder / "model.crfsuite", files, meta)
+    assert meta["tagger"] == tagger.name  # what training wrote is what loading works out
+
+
+def test_name_changes_with_model_word_lists_and_settings(tmp_path: Path) -> None:
+    from warta.entities.ner import fingerprint
+
+    model, words = tmp_path / "model.crfsuite", tmp_path / "cues.tsv"
+    model.write_bytes(b"weights-1")
+    words.write_text("kata\tPER\n", "utf-8")
+    meta = {"features": 1, "default_domain": "idner-news-2k", "domains": ["idner-news-2k"]}
+    base = fingerprint(model, [words], meta)
+    assert re.fullmatch(r"[0-9a-f]{10}", base)
+    assert fingerprint(model, [words], {**meta, "version": "2031.01", "c1": 9}) == base
+    assert fingerprint(model, [words], {**meta, "features": 2}) != base
+    assert fingerprint(model, [words], {**meta, "default_domain": "nergrit"}) != base
+    assert fingerprint(model, [], meta) != base
+    words.write_text("kata\tPER\nujar\tPER\n", "utf-8")
+    assert fingerprint(model, [words], meta) != base
+    words.write_text("kata\tPER\n", "utf-8")
+    model.write_bytes(b"weights-2")  # a retrained model
+    assert fingerprint(model, [words], meta) != base
+    model.write_bytes(b"weights-1")
+    assert fingerprint(model, [words], meta) == base
+
+
+def test_write_meta_names_the_files_it_describes(tmp_path: Path, tagger: NerTagger) -> None:
+    import json
+    import shutil
+
+    from warta.entities.ner import resource_dir
+    from warta.entities.ner_train import TrainConfig, write_meta
+
+    out = tmp_path / "ner"
+    shutil.copytree(resource_dir(), out)
+    (out / "meta.json").unlink()
+    write_meta(out, TrainConfig())  # the shipped settings over the shipped files
+    meta = json.loads((out / "meta.json").read_text("utf-8"))
+    assert meta["tagger"] == tagger.name == NerTagger.from_dir(out).name
+    with open(out / "cues.tsv", "a", encoding="utf-8") as f:
+        f.write("tutur\tPER\n")  # an edited word list is another tagger
+    assert NerTagger.from_dir(out).name != tagger.name
 
 
 def test_spokesman_name(tagger: NerTagger) -> None:

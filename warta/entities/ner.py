@@ -30,6 +30,7 @@ the shared weights plus those of the news corpus named in ``meta.json``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -51,6 +52,37 @@ _MAX = np.maximum.reduce
 def resource_dir() -> Path:
     """Folder of the shipped NER resources (model, clusters, word lists)."""
     return Path(str(resources.files("warta").joinpath("resources", "ner")))
+
+
+# The keys of meta.json that change what the tagger outputs (not "version" and other notes).
+_META_KEYS = ("features", "default_domain", "domains")
+
+
+def fingerprint(model_path: Path, lexicon_files: Iterable[Path] = (), meta: dict | None = None,
+                size: int = 10) -> str:
+    """Short hash of everything that decides the tagger's output.
+
+    The model's weights, the word lists its features read (clusters, gazetteers, cues) and the
+    settings of ``meta.json`` that change tagging. It names the tagger (``crf:ner-<hash>``, the
+    ``by`` of its mentions), so a retrained or edited model gets a new name by itself: a label
+    kept by hand went stale once and said nothing of which model tagged a stored mention.
+    """
+    h = hashlib.sha256()
+    for path in [model_path, *sorted(lexicon_files, key=lambda p: p.name)]:
+        h.update(path.name.encode() + b"\0")
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+        h.update(b"\0")
+    settings = {k: (meta or {}).get(k) for k in _META_KEYS}
+    h.update(json.dumps(settings, sort_keys=True).encode())
+    return h.hexdigest()[:size]
+
+
+def lexicon_files(folder: Path) -> list[Path]:
+    """The word-list files of a resource folder that ``Lexicon.from_dir`` reads."""
+    names = ["clusters.tsv", "cues.tsv", *(p.name for p in folder.glob("gazetteer*.tsv"))]
+    return sorted({folder / n for n in names if (folder / n).exists()})
 
 
 # --------------------------------------------------------------------------
@@ -675,10 +707,11 @@ def _viterbi_batch(scores: list[np.ndarray], into: np.ndarray) -> list[list[int]
 class NerTagger:
     """Tags Indonesian tokens with PER/ORG/LOC in BIO.
 
-    ``name`` ("crf:ner-<version>") is the ``by`` of every mention it finds.
+    ``name`` ("crf:ner-<hash>", see ``fingerprint``) is the ``by`` of every mention it finds.
     """
 
-    def __init__(self, model_path: Path, lexicon: Lexicon, meta: dict):
+    def __init__(self, model_path: Path, lexicon: Lexicon, meta: dict,
+                 files: Iterable[Path] = ()):
         import pycrfsuite
 
         tagger = pycrfsuite.Tagger()
@@ -689,7 +722,7 @@ class NerTagger:
         self._weights: dict[str | None, _Weights] = {}
         self.featurizer = Featurizer(lexicon, int(meta.get("features", 1)))
         self.meta = meta
-        self.name = "crf:ner-" + str(meta.get("version", "dev"))
+        self.name = "crf:ner-" + fingerprint(Path(model_path), files, meta)
         self.domain: str | None = meta.get("default_domain") or None
 
     @classmethod
@@ -701,7 +734,7 @@ class NerTagger:
     def from_dir(cls, folder: Path) -> NerTagger:
         meta_path = folder / "meta.json"
         meta = json.loads(meta_path.read_text("utf-8")) if meta_path.exists() else {}
-        return cls(folder / "model.crfsuite", Lexicon.from_dir(folder), meta)
+        return cls(folder / "model.crfsuite", Lexicon.from_dir(folder), meta, lexicon_files(folder))
 
     def with_domain(self, domain: str | None) -> NerTagger:
         """The same model, tagging with one training corpus's conventions.

@@ -21,7 +21,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..lang.id.tokenize import token_spans
-from .ner import TYPES, Featurizer, Lexicon, NerTagger, _data_lines, bio_spans, resource_dir
+from .ner import (
+    TYPES,
+    Featurizer,
+    Lexicon,
+    NerTagger,
+    _data_lines,
+    bio_spans,
+    fingerprint,
+    lexicon_files,
+    resource_dir,
+)
 
 Sentence = tuple[list[str], list[str]]  # tokens, BIO labels over PER/ORG/LOC
 
@@ -446,7 +456,6 @@ class TrainConfig:
     domain_adapt: bool = True
     default_domain: str | None = "idner-news-2k"
     corpora: tuple[str, ...] = CORPORA
-    version: str = "2026.11"
     features: int = 1  # feature set version (see Featurizer)
     districts: bool = True  # district names as a gazetteer of their own
     clusters: ClusterConfig = field(default_factory=ClusterConfig)
@@ -517,8 +526,12 @@ def train_crf(
 
 
 def write_meta(out: Path, cfg: TrainConfig, extra: dict | None = None) -> None:
+    """Training settings, and the name the trained files give the tagger (``tagger``).
+
+    The name is worked out from the model and word lists just written (``fingerprint``), as
+    the tagger works it out when loaded, so ``meta.json`` cannot carry a stale one.
+    """
     meta = {
-        "version": cfg.version,
         "default_domain": cfg.default_domain if cfg.domain_adapt else None,
         "domains": list(cfg.corpora) if cfg.domain_adapt else [],
         "c1": cfg.c1,
@@ -527,6 +540,7 @@ def write_meta(out: Path, cfg: TrainConfig, extra: dict | None = None) -> None:
         "features": cfg.features,
         **(extra or {}),
     }
+    meta["tagger"] = "crf:ner-" + fingerprint(out / "model.crfsuite", lexicon_files(out), meta)
     (out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", "utf-8")
 
 
@@ -582,7 +596,6 @@ def cross_validate(
         model = work / f"cv{k}.crfsuite"
         train_crf(tr, work, model, cfg, log)
         meta = {
-            "version": "cv",
             "domains": list(cfg.corpora) if cfg.domain_adapt else [],
             "features": cfg.features,
         }
