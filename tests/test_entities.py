@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 from importlib import resources
 from pathlib import Path
@@ -588,3 +589,105 @@ def test_a_month_after_a_given_name_stays_in_the_name(monkeypatch) -> None:
     text = "Mantan Kepala Dinas PUPR Kota Padangsidimpuan Ahmad Juni dituntut membayar ganti rugi."
     a = tagged(monkeypatch, text, [("Ahmad Juni", "PER")])
     assert "Ahmad Juni" in persons(a)
+
+
+# ---- one-word names across the store ------------------------------------------------------------
+
+
+def _store_of(tmp_path: Path, rows: list[dict]):
+    import json
+
+    from warta import open_store
+    from warta.ingest import ingest
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in rows), "utf-8")
+    store = open_store(str(tmp_path / "w.db"))
+    stats = ingest([str(src)], store)
+    assert stats.added == len(rows), stats
+    return store
+
+
+FULL = ("Ketua Dewan Pengawas Yayasan Cahaya Rudianto Wicaksono hadir di Jakarta pada Rabu. "
+        "Rudianto Wicaksono mengatakan yayasannya siap membantu korban banjir di tiga provinsi.")
+SHORT = ('"Kami tetap siap bekerja untuk warga," kata Rudianto kepada wartawan di Jakarta, '
+         "Minggu. Rudianto menambahkan bahwa bantuan sudah dikirim ke semua daerah terdampak.")
+
+
+def test_a_one_word_name_joins_its_full_name_across_articles(tmp_path: Path) -> None:
+    from warta.entities.resolve import BY, resolve_surnames
+
+    store = _store_of(tmp_path, [
+        {"id": "1", "url": "https://contoh.id/1", "published": "2025-10-01", "text": FULL},
+        {"id": "2", "url": "https://contoh.id/2", "published": "2025-10-05", "text": SHORT},
+    ])
+    ids = {e["id"] for e in store.entities(type="PER")}
+    assert ids == {"per:rudianto-wicaksono", "per:rudianto"}  # two identities before
+    report = resolve_surnames(store)
+    assert [(m.from_id, m.into_id, m.why) for m in report.merges] == [
+        ("per:rudianto", "per:rudianto-wicaksono", "only-candidate")]
+    assert report.deleted == ["per:rudianto"]
+    people = store.entities(type="PER")
+    assert [(e["id"], e["articles"], e["mentions"]) for e in people] == [
+        ("per:rudianto-wicaksono", 2, 4)]
+    found = store.entity("Rudianto Wicaksono")
+    assert len(found["appearances"]) == 2
+    assert {q["speaker_entity"] for q in store.quotes()} == {"per:rudianto-wicaksono"}
+    short = next(a for a in store.articles() if a["published"] == "2025-10-05")
+    art = store.get(short["id"])
+    rud = next(e for e in art.entities if e.type == "PER")
+    assert (rud.id, rud.name, rud.by) == ("per:rudianto-wicaksono", "Rudianto Wicaksono", BY)
+    assert all(m.entity != "per:rudianto" for m in art.mentions)
+    evidence = store.connection.execute(
+        "SELECT from_id, into_id, \"by\", evidence FROM entity_merge").fetchall()
+    assert [(f, i, b) for f, i, b, _ in evidence] == [
+        ("per:rudianto", "per:rudianto-wicaksono", BY)]
+    assert json.loads(evidence[0][3])["full_name"] == "Rudianto Wicaksono"
+    again = resolve_surnames(store)  # nothing left to do
+    assert again.merges == [] and again.considered == 0
+
+
+def test_a_one_word_name_far_in_time_or_ambiguous_stays(tmp_path: Path) -> None:
+    from warta.entities.resolve import resolve_surnames
+
+    other = FULL.replace("Rudianto Wicaksono", "Rudianto Hartanto").replace("Cahaya", "Pelita")
+    store = _store_of(tmp_path, [
+        {"id": "1", "url": "https://contoh.id/1", "published": "2025-06-01", "text": FULL},
+        {"id": "2", "url": "https://contoh.id/2", "published": "2025-10-05", "text": SHORT},
+    ])
+    report = resolve_surnames(store)  # the full name is four months away
+    assert report.merges == [] and report.considered == 1
+    assert "per:rudianto" in {e["id"] for e in store.entities(type="PER")}
+    (tmp_path / "b").mkdir()
+    store2 = _store_of(tmp_path / "b", [
+        {"id": "1", "url": "https://contoh.id/1", "published": "2025-10-01", "text": FULL},
+        {"id": "3", "url": "https://contoh.id/3", "published": "2025-10-02", "text": other},
+        {"id": "2", "url": "https://contoh.id/2", "published": "2025-10-05", "text": SHORT},
+    ])
+    report = resolve_surnames(store2, apply=False)
+    assert report.merges == []
+    assert report.ambiguous == [{"article_id": report.ambiguous[0]["article_id"],
+                                 "name": "Rudianto",
+                                 "candidates": ["Rudianto Hartanto", "Rudianto Wicaksono"]}]
+
+
+def test_the_same_role_singles_out_one_full_name(tmp_path: Path) -> None:
+    from warta.entities.resolve import resolve_surnames
+
+    police = ("Kabid Humas Polda Jawa Barat Kombes Rudianto Wicaksono mengatakan pelaku sudah "
+              "ditangkap di Bandung. Rudianto Wicaksono menyebut barang bukti telah disita polisi.")
+    analyst = ("Pengamat ekonomi Rudianto Hartanto menilai harga beras akan turun pekan depan. "
+               "Rudianto Hartanto mengatakan pasokan dari petani mulai membaik di banyak daerah.")
+    short = ("Kabid Humas Polda Jawa Barat Kombes Rudianto mengatakan penyidik masih memeriksa "
+             "saksi. Rudianto menambahkan pelaku lain masih dicari oleh tim gabungan polisi.")
+    store = _store_of(tmp_path, [
+        {"id": "1", "url": "https://contoh.id/1", "published": "2025-10-01", "text": police},
+        {"id": "3", "url": "https://contoh.id/3", "published": "2025-10-02", "text": analyst},
+        {"id": "2", "url": "https://contoh.id/2", "published": "2025-10-05", "text": short},
+    ])
+    report = resolve_surnames(store)
+    assert [(m.into_name, m.why) for m in report.merges] == [("Rudianto Wicaksono", "same-role")]
+    assert sorted(m.candidates for m in report.merges)[0] == ["Rudianto Hartanto",
+                                                              "Rudianto Wicaksono"]
+    names = {e["name"]: e["articles"] for e in store.entities(type="PER")}
+    assert names == {"Rudianto Wicaksono": 2, "Rudianto Hartanto": 1}
