@@ -13,8 +13,17 @@ from click.testing import CliRunner
 import warta
 from warta.article import Article, Entity, Link, content_id
 from warta.stories import update
-from warta.stories.cluster import StoryClusterer, StoryDoc, cluster_all, name_like, terms
+from warta.stories.cluster import (
+    StoryClusterer,
+    StoryDoc,
+    cluster_all,
+    edition,
+    name_like,
+    proper_names,
+    terms,
+)
 from warta.stories.dedup import DuplicateIndex, containment, group_copies, signature
+from warta.stories.handcheck import PREVIOUS, corpus, load_pairs, pair_scores, run, story_counts
 from warta.stories.links import TitleIndex, normalise_title
 from warta.stories.queries import (
     actor_timeline,
@@ -203,6 +212,135 @@ def test_incremental_equals_from_scratch_in_date_order():
     for d in sorted(docs, key=lambda d: d.published):
         c.add(d)
     assert c.story_of == cluster_all(reversed(docs))
+
+
+# -- the join test: templates, editions, days, wording -----------------------------------
+def _forecast(city: str, day: int, sky: tuple[str, str, str]) -> str:
+    return (f"Berikut prakiraan cuaca di {city}, {day} Februari 2023 yang dikutip dari laman bmkg.go.id. "
+            f"Pagi hari {city} diperkirakan {sky[0]}, siang {sky[1]} dan malam {sky[2]}. Di Indonesia, "
+            "informasi prakiraan cuaca setiap daerah dikeluarkan oleh Badan Meteorologi, Klimatologi, dan "
+            "Geofisika (BMKG). Setiap pagi, kita bisa melihat informasi perkiraan cuaca yang dikeluarkan BMKG. "
+            "Pembuatan prakiraan cuaca dibantu teknologi pemodelan prediksi cuaca berbasis komputer yakni "
+            "model Numerical Weather Prediction (NWP).")
+
+
+FORECASTS = [
+    StoryDoc("sby", _forecast("Surabaya", 27, ("berawan", "hujan petir", "cerah")),
+             "Prakiraan Cuaca di Surabaya Hari Ini 27 Februari 2023: Pagi Berawan, Malam Cerah", "2023-02-27"),
+    StoryDoc("mlg", _forecast("Malang", 27, ("berawan", "hujan sedang", "hujan ringan")),
+             "Prakiraan Cuaca di Malang Hari Ini 27 Februari 2023: Pagi Berawan, Sore Hujan", "2023-02-27"),
+    StoryDoc("sby2", _forecast("Surabaya", 28, ("hujan ringan", "berawan", "cerah")),
+             "Prakiraan Cuaca di Surabaya Besok 28 Februari 2023: Pagi Hujan Ringan", "2023-02-27"),
+]
+
+
+def _placed(docs: list[StoryDoc], **options) -> dict[str, str]:
+    c = StoryClusterer(**options)
+    for d in docs:
+        c.add(d)
+    return c.story_of
+
+
+def test_forecasts_for_two_cities_or_two_days_are_not_one_story():
+    assert len(set(_placed(FORECASTS).values())) == 3
+    # what each rule does on its own: the score alone merges all three
+    off = {"templates": False, "editions": False, "day_step": 0.0, "wording_min": 0.0}
+    assert set(_placed(FORECASTS, **off).values()) == {"sby"}
+    no_template = _placed(FORECASTS, templates=False)
+    assert no_template["mlg"] == "sby" and no_template["sby2"] == "sby2"  # the edition rule
+    assert _placed(FORECASTS, templates=False, editions=False)["sby2"] == "sby"
+
+
+def test_edition_of_dated_titles():
+    assert edition("Prakiraan Cuaca di Surabaya Hari Ini 27 Februari 2023", "2023-02-26") == "02-27"
+    assert edition("Prediksi Cuaca Sulsel Besok: Siang Hujan", "2025-10-20") == "10-21"
+    assert edition("Prakiraan Cuaca Hari Ini", "2025-10-31") == "10-31"
+    assert edition("Rusia Siap Jadi Mediator", "2017-12-26") is None
+    assert edition("Cuaca Besok", None) is None
+
+
+def test_proper_names_need_a_capital_inside_a_sentence():
+    text = ("Baca juga berita lain. Dapatkan kabar terbaru. Warga di Surabaya dan Kota Malang "
+            "mengungsi. Banjir juga melanda Malang selatan.")
+    found = proper_names(text)
+    assert {"surabaya", "malang", "kota"} <= found
+    assert not {"baca", "dapatkan", "warga", "banjir"} & found
+
+
+_FILLER = [RUSSIA, RUSSIA_2, FLOOD, ECONOMY, FOOTBALL, RUSSIA_3]
+
+
+def _primed(**options) -> StoryClusterer:
+    """A clusterer whose document frequencies have seen a few unrelated articles long ago."""
+    c = StoryClusterer(**options)
+    for i, text in enumerate(_FILLER):
+        c.add(StoryDoc(f"old{i}", text, None, "2016-01-01"))
+    return c
+
+
+RUPIAH_1 = ("Nilai tukar dolar Amerika Serikat menguat terhadap rupiah pada pembukaan perdagangan pagi ini. "
+            "Mata uang Paman Sam berada di level Rp 16.262. Dikutip dari data Bloomberg, dolar AS naik 0,12 "
+            "persen setelah data inflasi Amerika Serikat dirilis lebih tinggi dari perkiraan pasar.")
+RUPIAH_2 = ("Rupiah kembali tertekan oleh dolar Amerika Serikat pada awal pekan. Mata uang Paman Sam dibuka di "
+            "level Rp 16.300-an. Pelaku pasar menunggu keputusan tarif impor yang diumumkan Washington dan "
+            "rencana bank sentral menahan suku bunga.")
+
+
+@pytest.mark.parametrize(("gap", "day_step", "joined"), [(1, 0.03, True), (6, 0.03, False), (6, 0.0, True)])
+def test_a_story_last_grown_days_ago_needs_a_higher_score(gap, day_step, joined):
+    c = _primed(day_step=day_step)
+    c.add(StoryDoc("r1", RUPIAH_1, "Dolar AS Tekan Rupiah ke Rp 16.262", "2025-07-08"))
+    placed = c.add(StoryDoc("r2", RUPIAH_2, "Awal Pekan, Dolar AS Kembali Tekan Rupiah", f"2025-07-{8 + gap:02d}"))
+    assert (placed.story == "r1") is joined
+    assert (c.refused["days"] == 1) is (not joined)
+
+
+PURBAYA_1 = ("Menteri Keuangan Purbaya Yudhi Sadewa berjanji mengendalikan laju inflasi setelah pemindahan dana "
+             "pemerintah sebesar Rp 200 triliun ke bank nasional. Purbaya menyebut likuiditas perbankan akan "
+             "membaik tanpa memicu kenaikan harga. Menurut Purbaya, Kementerian Keuangan memantau harga pangan "
+             "setiap pekan.")
+PURBAYA_2 = ("Ketua Dewan Komisioner Lembaga Penjamin Simpanan Purbaya Yudhi Sadewa datang ke Istana "
+             "Kepresidenan menjelang perombakan kabinet. Purbaya mengaku ditelepon Sekretaris Kabinet dan siap "
+             "dilantik. Purbaya Yudhi Sadewa tiba mengenakan kemeja putih dan tidak berkomentar panjang.")
+
+
+def test_one_name_without_shared_wording_is_not_a_story():
+    docs = [StoryDoc("p1", PURBAYA_1, "Purbaya Janji Kendalikan Laju Inflasi", "2025-09-10"),
+            StoryDoc("p2", PURBAYA_2, "Purbaya Yudhi Sadewa ke Istana Jelang Reshuffle", "2025-09-10")]
+    c = _primed()
+    assert c.add(docs[0]).new and c.add(docs[1]).new and c.refused["wording"] == 1
+    loose = _primed(wording_min=0.0)
+    loose.add(docs[0])
+    assert loose.add(docs[1]).story == "p1"  # the name alone scores above the threshold
+    # a resolved "Baca juga" link still joins
+    linked = _primed()
+    linked.add(docs[0])
+    assert linked.add(StoryDoc("p3", PURBAYA_2, None, "2025-09-10", links=["p1"])).story == "p1"
+
+
+def test_pair_scores_and_story_counts():
+    story_of = {"a": "s1", "b": "s1", "c": "s2", "d": "s2", "e": "s3", "f": "s4"}
+    pairs = [{"a": "a", "b": "b", "judgement": "same"}, {"a": "e", "b": "f", "judgement": "same"},
+             {"a": "c", "b": "d", "judgement": "unrelated"}, {"a": "a", "b": "e", "judgement": "borderline"}]
+    r = pair_scores(story_of, pairs)
+    assert (r["joined"], r["precision"], r["lenient"], r["kept"], r["split"]) == (2, 0.5, 0.5, 0.5, 0.0)
+    assert story_counts(story_of) == (4, 2, 4)
+
+
+def test_judged_pairs_precision_improves_and_right_pairs_stay(shared_data):
+    """Hand-judged pairs (ids and judgements, tests/data/story_pairs.jsonl) on the real corpora."""
+    from pathlib import Path
+
+    items = corpus(shared_data)
+    if len(items) < 1500:
+        pytest.skip("kompas_tribun and detik corpora not both available")
+    pairs = load_pairs(Path(__file__).parent / "data" / "story_pairs.jsonl")
+    assert len(pairs) == 130
+    before = pair_scores(run(items, **PREVIOUS)[1], pairs)
+    after = pair_scores(run(items)[1], pairs)
+    assert after["precision"] >= before["precision"] + 0.1
+    assert after["joined_unrelated"] <= before["joined_unrelated"] // 3
+    assert after["kept"] >= 0.85
 
 
 def test_seeds_form_one_story_end_to_end(seeds, tmp_path):

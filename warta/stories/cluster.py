@@ -2,7 +2,8 @@
 
 An article is represented by its 30 heaviest terms (title words count twice;
 weights are sublinear tf x idf, with document frequencies kept as articles
-arrive, doubled for words mostly written capitalised, i.e. names), the entities it names and the stored articles it links to. A story
+arrive, doubled for words mostly written capitalised, i.e. names), the
+entities it names and the stored articles it links to. A story
 keeps the sum of its members' term vectors (pruned to 60 terms), the entities
 of its members and its first and last date.
 
@@ -16,8 +17,31 @@ assigner: clusters recomputed from scratch, to compare with the incremental run.
 
 The join score is the cosine of the article with the story centroid, plus a
 bonus for shared entities and a larger one when the article links to (or is
-linked from) a story member; an article joins when the score reaches
-``threshold``.
+linked from) a story member; an article may join when the score reaches
+``threshold``. The score alone merges template articles (forecasts for two
+cities score 0.9) and articles that share one name but no development, so the
+best-scoring story is joined only if the join test (``StoryClusterer.admits``)
+agrees, else the next one is tried, else the article starts a story:
+
+* editions: a title dated to a day ("Hari Ini 27 Februari", "Besok") must name
+  a day the story's dated titles name;
+* templates: when the article's title shares a third of its words with a
+  member's title, each side naming something in its title (a name as written
+  in the body, a number that is not a year) the other side never mentions,
+  they are two fillings of one template ("Prakiraan Cuaca di Surabaya" and
+  "... di Yogyakarta", "Kunci Jawaban ... Halaman 167" and "... 170");
+* days: every day since the story last grew adds ``day_step`` to the score
+  needed (weekly market reports are not one story);
+* wording: below a ``strong`` score, the article's full wording (every term,
+  sublinear tf x idf, no name boost, 200 terms) must reach ``wording_min``
+  cosine with the story's summed wording. The 30-term vector is dominated by
+  names, so two items on one minister or one town score high; their wording
+  differs.
+
+A resolved "Baca juga" link admits the join without the test. The test's
+state (member names, title words, dated days, wording) lives only while the
+story is open; a story read back from the store has none of it, and then only
+the days rule applies.
 """
 
 from __future__ import annotations
@@ -254,11 +278,8 @@ class _Features:
 class StoryClusterer:
     """Holds open stories and their indexes; ``add`` places one article.
 
-    An article joins the best-scoring open story only if the join test agrees
-    (``admits``): the two must not be two editions of a dated series, not two
-    fillings of one title template (same title wording, different names or
-    numbers in it), must share a distinctive name and some non-name wording,
-    and a story last extended days ago needs a higher score.
+    An article joins the best-scoring open story the join test (``admits``,
+    see the module docstring) agrees to; ``refused`` counts its refusals by reason.
     """
 
     def __init__(self, threshold: float = 0.35, window_days: int = 7, entity_bonus: float = 0.15,

@@ -5,9 +5,11 @@ Usage::
     python -m warta.stories.handcheck ../shared/data [--stories 60] [--copies 55]
 
 The kompas_tribun (2023-02-27) and detik (2025-10) corpora are cleaned with
-``warta.clean.normalize``, sorted by publication date and fed one article at
-a time to ``dedup.DuplicateIndex`` and ``cluster.StoryClusterer`` with their
-default settings, as ``warta stories`` does. Printed:
+``warta.clean.clean_text`` (footers out, "Baca juga" titles out of the text
+into links), sorted by publication date and fed one article at a time to
+``dedup.DuplicateIndex``, ``links.TitleIndex`` (link titles resolved to
+earlier articles) and ``cluster.StoryClusterer`` with their default settings,
+as ``warta stories`` does. Printed:
 
 * story pairs: from each story of two or more articles, one random pair of
   articles that are not copies of each other (seeded), shuffled, the first N;
@@ -33,8 +35,9 @@ import click
 
 from .cluster import StoryClusterer, StoryDoc
 from .dedup import DuplicateIndex, shingles, signature
+from .links import TitleIndex
 
-Item = tuple[str, str, str, str | None]  # id, title, text, published
+Item = tuple[str, str, str, str | None, list[str]]  # id, title, text, published, link titles
 # The join test before template, edition, anchor and date checks (for comparison).
 PREVIOUS: dict[str, Any] = {"day_step": 0.0, "wording_min": 0.0, "templates": False,
                             "editions": False}
@@ -54,8 +57,8 @@ def _date(raw: str) -> str | None:
 
 
 def corpus(data: Path) -> list[Item]:
-    """The two corpora as (id, title, clean text, date), in date order."""
-    from ..clean import normalize
+    """The two corpora as (id, title, clean text, date, link titles), in date order."""
+    from ..clean import clean_text
 
     csv.field_size_limit(1 << 30)
     sources = [("kompas_tribun_2023-02-27.csv", "kt", "Article_ID", "Title", "Body_Text", "PublishDate"),
@@ -67,14 +70,19 @@ def corpus(data: Path) -> list[Item]:
             continue
         with open(path, encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f):
-                items.append((prefix + row[key], row[title], normalize(row[body]), _date(row[when])))
+                text, _, links = clean_text(row[body])
+                items.append((prefix + row[key], row[title], text, _date(row[when]),
+                              [lk.title for lk in links if lk.title]))
     return sorted(items, key=lambda x: x[3] or "")  # stable: file order within a day
 
 
 def run(items: list[Item], **options: Any) -> tuple[dict[str, str], dict[str, str]]:
     """Copy-matches (copy -> earlier article) and stories (article -> story id)."""
     index, clusterer, copies = DuplicateIndex(), StoryClusterer(**options), {}
-    for aid, title, text, day in items:
+    titles = TitleIndex()
+    for aid, title, text, day, link_titles in items:
+        resolved = [r.target for r in map(titles.resolve, link_titles) if r is not None]
+        titles.add(aid, title)
         m = index.add(aid, signature(text), day)
         if m is not None:
             copies[aid] = m.other
@@ -82,7 +90,7 @@ def run(items: list[Item], **options: Any) -> tuple[dict[str, str], dict[str, st
             if story is not None:
                 clusterer.story_of[aid] = story
                 continue
-        clusterer.add(StoryDoc(aid, text, title, day))
+        clusterer.add(StoryDoc(aid, text, title, day, links=resolved))
     return copies, dict(clusterer.story_of)
 
 
@@ -151,7 +159,7 @@ def story_counts(story_of: dict[str, str]) -> tuple[int, int, int]:
 def main(data: str, n_stories: int, n_copies: int, seed: int, pairs_file: str | None) -> None:
     """Print story pairs and copy pairs for checking by hand."""
     items = corpus(Path(data))
-    info = {aid: (title, text, day) for aid, title, text, day in items}
+    info = {aid: (title, text, day) for aid, title, text, day, _ in items}
     if pairs_file:
         pairs = load_pairs(Path(pairs_file))
         for name, options in (("previous", PREVIOUS), ("current", {})):
