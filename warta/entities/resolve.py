@@ -6,7 +6,7 @@ An article that only ever writes "Hasto" (or "Sjafrie") gives the person an enti
 ``resolve_surnames(store)`` settles those, article by article:
 
 * a one-word person entity (not a dictionary entry: those have their own ids, nor an everyday
-  word, an acronym or a word under three letters) is looked up among the store's full-name
+  word, a place's or organisation's name, an acronym or a word under three letters) is looked up among the store's full-name
   person entities that have the word as one of their names;
 * only full names the store mentions within ``window_days`` (30) of the article's date count,
   and only if the article itself names none of them (an article naming "Hasto Wibowo" but
@@ -121,6 +121,9 @@ def _one_word(name: str) -> str | None:
         return None
     w = words[0]
     if len(w) < 3 or is_acronym(name) or w in common_words() or w in gazetteer().nonnames:
+        return None
+    known = gazetteer().lookup(name)
+    if known is not None and known.type != "PER":  # "Asia", "Jakarta": a place's name
         return None
     return w
 
