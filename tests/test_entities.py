@@ -691,3 +691,13 @@ def test_the_same_role_singles_out_one_full_name(tmp_path: Path) -> None:
                                                               "Rudianto Wicaksono"]
     names = {e["name"]: e["articles"] for e in store.entities(type="PER")}
     assert names == {"Rudianto Wicaksono": 2, "Rudianto Hartanto": 1}
+
+
+def test_surnames_do_not_join_clipped_words_or_institution_names():
+    from warta.entities.resolve import _one_word, _person_like
+
+    assert _one_word("Hasto") == "hasto"
+    assert _one_word("Jakart") is None  # "Jakarta" cut mid-word by the source text
+    assert _person_like("Hasto Kristiyanto")
+    assert not _person_like("Kanwilkumham DKI Jakarta")  # an office, not a person
+    assert not _person_like("Hasto")  # a full name has two words or more

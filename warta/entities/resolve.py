@@ -34,6 +34,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from .gazetteer import gazetteer, is_acronym, normalise, tokens_of
@@ -125,7 +126,37 @@ def _one_word(name: str) -> str | None:
     known = gazetteer().lookup(name)
     if known is not None and known.type != "PER":  # "Asia", "Jakarta": a place's name
         return None
+    if w in _clipped_words():  # "Jakart" of a text cut mid-word: a known word less its last letter
+        return None
     return w
+
+
+@lru_cache(maxsize=1)
+def _clipped_words() -> frozenset[str]:
+    """Every dictionary word (of 5+ letters) less its last letter: clipped names, not persons."""
+    out = set()
+    for actor in gazetteer().actors.values():
+        for alias in (actor.name, *actor.aliases):
+            for t in _name_words(alias):
+                if len(t) >= 5:
+                    out.add(t[:-1])
+    return frozenset(out)
+
+
+def _person_like(name: str) -> bool:
+    """A full name fit to stand for a one-word name: two or more words, none of them a word of
+    institutions, titles or places ("Ecolab Southeast Asia", "Kanwilkumham DKI Jakarta")."""
+    g = gazetteer()
+    words = _name_words(name)
+    if len(words) < 2 or any(is_acronym(t) for t in tokens_of(name)):  # "DKI", "PT"
+        return False
+    for t in words:
+        if t in g.nonnames:
+            return False
+        known = g.lookup(t)
+        if known is not None and known.type != "PER":
+            return False
+    return True
 
 
 def resolve_surnames(store: Any, window_days: int = WINDOW_DAYS, apply: bool = True) -> ResolveReport:
@@ -154,7 +185,7 @@ def resolve_surnames(store: Any, window_days: int = WINDOW_DAYS, apply: bool = T
     ):
         words = set(_name_words(name))
         hit = words & wanted
-        if hit and len(words) >= 2:
+        if hit and _person_like(name):
             full[eid] = {"name": name, "role": role, "affiliation": aff}
             for w in hit:
                 by_word.setdefault(w, []).append(eid)
