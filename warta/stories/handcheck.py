@@ -162,16 +162,19 @@ def main(data: str, n_stories: int, n_copies: int, seed: int, pairs_file: str | 
     info = {aid: (title, text, day) for aid, title, text, day, _ in items}
     if pairs_file:
         pairs = load_pairs(Path(pairs_file))
+        samples = sorted({p.get("sample", "") for p in pairs})
         for name, options in (("previous", PREVIOUS), ("current", {})):
             _, story_of = run(items, **options)
-            r = pair_scores(story_of, pairs)
             n, multi, inside = story_counts(story_of)
-            click.echo(f"{name:9} joined {r['joined']}/{r['pairs']} judged pairs "
-                       f"(same {r['joined_same']}/{r['total_same']}, borderline "
-                       f"{r['joined_borderline']}/{r['total_borderline']}, unrelated "
-                       f"{r['joined_unrelated']}/{r['total_unrelated']}): precision "
-                       f"{r['precision']:.3f}, lenient {r['lenient']:.3f}, same pairs kept "
-                       f"{r['kept']:.3f}; {n} stories, {multi} with 2+ articles ({inside} articles)")
+            click.echo(f"{name}: {n} stories, {multi} with 2+ articles ({inside} articles)")
+            for sample in samples:
+                r = pair_scores(story_of, [p for p in pairs if p.get("sample", "") == sample])
+                click.echo(f"  sample {sample or '-'}: joined {r['joined']}/{r['pairs']} judged pairs "
+                           f"(same {r['joined_same']}/{r['total_same']}, borderline "
+                           f"{r['joined_borderline']}/{r['total_borderline']}, unrelated "
+                           f"{r['joined_unrelated']}/{r['total_unrelated']}): precision "
+                           f"{r['precision']:.3f}, lenient {r['lenient']:.3f}, same pairs kept "
+                           f"{r['kept']:.3f}")
         return
     copies, story_of = run(items)
     n, multi, inside = story_counts(story_of)
