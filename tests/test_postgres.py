@@ -353,3 +353,127 @@ def test_cli_ingest_search_and_batch_on_postgres(pg_url, tmp_path):
     with open_store(pg_url) as a, open_store(batch_url) as b:
         ids = sorted(r["id"] for r in a.articles(limit=100))
         assert ids and ids == sorted(r["id"] for r in b.articles(limit=100))
+
+
+# -- the stories layer on PostgreSQL ----------------------------------------------------------
+
+
+def _syndicated_copy(original: Path, folder: Path) -> Path:
+    """Another outlet's copy of a seed: its dateline, one sentence reworded, its own footer."""
+    lines = original.read_text(encoding="utf-8").splitlines()
+    kept = [lines[0].replace("KOMPAS.com", "TRIBUNNEWS.COM")]
+    kept += [line for line in lines[1:] if not line.startswith("Dapatkan update")]
+    longest = max(range(1, len(kept)), key=lambda i: len(kept[i]))
+    kept[longest] = kept[longest].rstrip() + " Keterangan itu dibenarkan oleh sumber yang sama."
+    copy = folder / "copy.txt"
+    copy.write_text("\n".join(kept) + "\n\nArtikel ini telah tayang di Tribunnews.com dengan judul "
+                    "yang sama.\n", encoding="utf-8")
+    return copy
+
+
+def _unstamped(output: str) -> str:
+    """An export's output without the ingest times, which differ between two ingests."""
+    import json
+
+    lines = []
+    for line in output.splitlines():
+        if line.startswith("{"):
+            row = json.loads(line)
+            row.pop("ingested_at", None)
+            line = json.dumps(row, ensure_ascii=False)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _stories_run(db: str, first: list[str], second: list[str]) -> dict[str, object]:
+    """Ingest in two runs (the second finds its copies against stored signatures), then every
+    stories command and both exports; what each printed."""
+    import json
+
+    runner = CliRunner()
+
+    def run(*args: str) -> str:
+        done = runner.invoke(main, [*args, "--db", db], catch_exceptions=False)
+        assert done.exit_code == 0, done.output
+        return done.output
+
+    out: dict[str, object] = {"ingest": [run("ingest", *first, "-q"), run("ingest", *second, "-q")]}
+    out["stories"] = run("stories", "--format", "jsonl", "--no-update")
+    listed = [json.loads(line) for line in out["stories"].splitlines()]
+    grown = max(listed, key=lambda s: (s["copies"], s["articles"]))
+    out["story"] = json.loads(run("story", grown["id"], "--json"))
+    out["story_copies"] = json.loads(run("story", grown["id"], "--json", "--with-copies"))
+    out["story_table"] = run("story", grown["id"])
+    for actor in ("RUS", "USA"):
+        out[f"timeline {actor}"] = run("timeline", "--actor", actor, "--format", "jsonl")
+        out[f"timeline {actor} copies"] = run("timeline", "--actor", actor, "--format", "jsonl",
+                                              "--with-copies")
+    for what in ("articles", "quotes", "events"):
+        out[f"export {what}"] = _unstamped(run("export", "--what", what))
+        out[f"export {what} copies"] = _unstamped(run("export", "--what", what, "--with-copies"))
+    out["recompute"] = run("stories", "--format", "jsonl", "--recompute")
+    return out
+
+
+def test_stories_stage_and_commands_on_postgres_match_sqlite(pg_url, seeds, tmp_path):
+    import json
+
+    from warta.stories.queries import copies, not_a_copy_sql, stories_of
+
+    copy = _syndicated_copy(seeds[0], tmp_path)
+    first = [str(seeds[0])]
+    second = [*map(str, seeds[1:]), str(copy), *sample_paths()]
+    lite_db = str(tmp_path / "w.db")
+    lite, pg = _stories_run(lite_db, first, second), _stories_run(pg_url, first, second)
+
+    assert "1 copies found" in lite["ingest"][1], lite["ingest"]
+    for key, expected in lite.items():
+        assert pg[key] == expected, key
+
+    # the output says what it should, not only the same on both sides
+    listed = [json.loads(line) for line in pg["stories"].splitlines()]
+    assert len(listed) == len(sample_paths()) + 1
+    grown = pg["story"]
+    marked = [a for a in grown["articles"] if a["copy_of"]]
+    assert len(grown["articles"]) == len(seeds) + 1 and len(marked) == 1
+    assert {"RUS", "USA"} & {c[:3] for c in grown["actors"]}
+    assert len(pg["story_copies"]["timeline"]) > len(grown["timeline"])
+    copy_id = marked[0]["id"]
+
+    def rows(key: str) -> list[dict]:
+        return [json.loads(line) for line in pg[key].splitlines() if line.startswith("{")]
+
+    for what in ("articles", "quotes", "events"):
+        key = "id" if what == "articles" else "article_id"
+        assert copy_id not in {r[key] for r in rows(f"export {what}")}, what
+        assert copy_id in {r[key] for r in rows(f"export {what} copies")}, what
+    assert "copies of 1 articles left out" in pg["export events"]
+    assert len(rows("export events copies")) > len(rows("export events"))
+    assert len(rows("timeline RUS copies")) > len(rows("timeline RUS"))
+    assert copy_id not in {it["article"] for it in rows("timeline RUS")}
+
+    with open_store(lite_db) as a, open_store(pg_url) as b:
+        assert copies(a) == copies(b) == {copy_id}
+        assert stories_of(b, copy_id) == stories_of(a, copy_id)
+        assert stories_of(b, copy_id)[0]["copy_of"] == marked[0]["copy_of"]
+        count = f"SELECT count(*) FROM event WHERE {not_a_copy_sql()}"
+        assert b.connection.execute(count).fetchone()[0] == a.connection.execute(count).fetchone()[0]
+        assert a.connection.execute(count).fetchone()[0] == len(rows("export events"))
+
+
+def test_stories_schema_uses_postgres_types(pg_url):
+    """Scores read back exactly as SQLite's (double precision, not 4-byte real); signatures are bytea."""
+    from warta.stories.store_stage import ensure_schema
+
+    with open_store(pg_url) as store:
+        ensure_schema(store)
+        ensure_schema(store)  # once only
+        types = dict(store.connection.execute(
+            "SELECT table_name || '.' || column_name, data_type FROM information_schema.columns"
+            " WHERE table_name IN ('story_article', 'story_signature', 'duplicate')").fetchall())
+        assert types["story_article.score"] == "double precision"
+        assert types["duplicate.jaccard"] == "double precision"
+        assert types["story_signature.sig"] == "bytea"
+        version = store.connection.execute(
+            "SELECT value FROM meta WHERE key = 'schema_version:stories'").fetchone()[0]
+        assert version == "1"

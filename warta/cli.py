@@ -308,11 +308,7 @@ def export(db, what, fmt, out, with_copies):
 
 
 def _update_stories(store):
-    """Run the incremental stories stage (copies, links, story clusters) on a SQLite store."""
-    import sqlite3
-
-    if not isinstance(getattr(store, "connection", None), sqlite3.Connection):
-        return None
+    """Run the incremental stories stage (copies, links, story clusters) on the store."""
     try:
         from .stories.store_stage import update
     except ModuleNotFoundError:
@@ -322,15 +318,11 @@ def _update_stories(store):
 
 def _copy_ids(store) -> set[str]:
     """Ids of the stored articles the stories stage recognised as copies (empty before it ran)."""
-    import sqlite3
-
-    if not isinstance(getattr(store, "connection", None), sqlite3.Connection):
-        return set()  # the stories stage keeps its tables in SQLite stores only
     try:
-        from .stories.queries import copies, has_copies
+        from .stories.queries import export_skip
     except ModuleNotFoundError:
         return set()
-    return copies(store) if has_copies(store) else set()
+    return export_skip(store)
 
 
 @main.command()

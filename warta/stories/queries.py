@@ -2,7 +2,8 @@
 
 These are the library calls behind ``warta stories``, ``warta story`` and
 ``warta timeline`` (and anything else that wants them: web pages, exports).
-They only read; ``store_stage.update`` writes.
+They only read; ``store_stage.update`` writes. Their SQL is written once and
+runs on SQLite and PostgreSQL stores alike, through the store's dialect.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections import Counter
 from typing import Any
 
 from .cluster import terms
-from .store_stage import ensure_schema
+from .store_stage import dialect, ensure_schema
 from .timeline import article_items, sort_key, top_actors
 
 STORY_SUMMARY_BY = "story-summary:centroid"
@@ -58,23 +59,26 @@ def export_skip(store: Any, with_copies: bool = False) -> set[str]:
 
 
 def _members(store: Any, story_id: str) -> list[tuple[str, str | None, float | None]]:
-    return store.connection.execute(
+    d = dialect(store)
+    return d.rows(
+        store.connection,
         "SELECT s.article_id, d.canonical_id, s.score FROM story_article s"
         " LEFT JOIN duplicate d ON d.article_id = s.article_id"
         " JOIN article a ON a.id = s.article_id WHERE s.story_id = ?"
-        " ORDER BY a.published, a.n", (story_id,)).fetchall()
+        f" ORDER BY a.published{d.nulls_first}, a.n", (story_id,))
 
 
 def _actors_of(store: Any, ids: list[str], n: int = 5) -> list[tuple[str, int]]:
-    if not ids:
-        return []
-    marks = ",".join("?" * len(ids))
+    d = dialect(store)
     counts: Counter = Counter()
-    for src, tgt in store.connection.execute(
-        f"SELECT source_actor, target_actor FROM event WHERE article_id IN ({marks})", ids
-    ):
-        for code in {c for side in (src, tgt) if side for c in side.split(";")} - {""}:
-            counts[code] += 1
+    for chunk in d.chunks(ids):
+        cond, params = d.in_list("article_id", chunk)
+        for src, tgt in d.execute(
+            store.connection, f"SELECT source_actor, target_actor FROM event WHERE {cond} ORDER BY n",
+            params,
+        ):  # in a fixed order (and each event's codes sorted): ties rank the same on every run
+            for code in sorted({c for side in (src, tgt) if side for c in side.split(";")} - {""}):
+                counts[code] += 1
     return counts.most_common(n)
 
 
@@ -82,13 +86,15 @@ def list_stories(store: Any, since: str | None = None, limit: int = 50, offset: 
                  min_size: int = 1) -> list[dict]:
     """Stories, most recently active first, with article and copy counts and top actors."""
     ensure_schema(store)
+    d = dialect(store)
     where, params = ["size >= ?"], [min_size]
     if since:
         where.append("last >= ?")
         params.append(since)
-    rows = store.connection.execute(
+    rows = d.rows(
+        store.connection,
         f"SELECT id, first, last, size, title FROM story WHERE {' AND '.join(where)}"
-        " ORDER BY last DESC, size DESC, id LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+        f" ORDER BY last DESC{d.nulls_last}, size DESC, id LIMIT ? OFFSET ?", [*params, limit, offset])
     out = []
     for sid, first, last, size, title in rows:
         members = _members(store, sid)
@@ -109,11 +115,12 @@ def stories_of(store: Any, article_id: str) -> list[dict]:
     ``copy_of`` names the canonical article when it is a recognised copy.
     """
     ensure_schema(store)
-    rows = store.connection.execute(
+    rows = dialect(store).rows(
+        store.connection,
         'SELECT st.id, st.title, st.size, st.first, st.last, sa.score, sa."by", d.canonical_id'
         " FROM story_article sa JOIN story st ON st.id = sa.story_id"
         " LEFT JOIN duplicate d ON d.article_id = sa.article_id"
-        " WHERE sa.article_id = ? ORDER BY st.id", (article_id,)).fetchall()
+        " WHERE sa.article_id = ? ORDER BY st.id", (article_id,))
     return [
         {"id": sid, "title": title or _fallback_title(store, sid), "size": size, "first": first,
          "last": last, "score": score, "by": by, "copy_of": canon}
@@ -123,16 +130,16 @@ def stories_of(store: Any, article_id: str) -> list[dict]:
 
 def _fallback_title(store: Any, article_id: str) -> str | None:
     """An untitled story is named by the opening words of its first article."""
-    row = store.connection.execute("SELECT substr(text, 1, 90) FROM article WHERE id = ?",
-                                   (article_id,)).fetchone()
+    row = dialect(store).execute(store.connection, "SELECT substr(text, 1, 90) FROM article WHERE id = ?",
+                                 (article_id,)).fetchone()
     return (row[0].split("\n")[0].strip() + "…") if row and row[0] else None
 
 
 def story_detail(store: Any, story_id: str, with_copies: bool = False) -> dict | None:
     """One story: its articles (copies marked), its timeline and its summary."""
     ensure_schema(store)
-    row = store.connection.execute(
-        "SELECT id, first, last, size, title, centroid FROM story WHERE id = ?", (story_id,)
+    row = dialect(store).execute(
+        store.connection, "SELECT id, first, last, size, title, centroid FROM story WHERE id = ?", (story_id,)
     ).fetchone()
     if row is None:
         return None
@@ -209,18 +216,22 @@ def _codes(actor: str | None, name: str | None) -> list[str]:
 
 def _actor_quotes(store: Any, actor: str, since: str | None, until: str | None,
                   skip: set[str], limit: int) -> list[dict]:
-    where, params = ["en.actor >= ? AND en.actor < ?"], [actor.upper(), actor.upper() + "\uffff"]
+    d = dialect(store)
+    actor_code = d.binary("en.actor")
+    where = [f"{actor_code} >= ? AND {actor_code} < ?"]
+    params: list[Any] = [actor.upper(), actor.upper() + "\uffff"]
     if since:
         where.append("COALESCE(q.date, a.published) >= ?")
         params.append(since)
     if until:
         where.append("COALESCE(q.date, a.published) <= ?")
         params.append(until)
-    rows = store.connection.execute(
+    rows = d.rows(
+        store.connection,
         'SELECT q.article_id, q.date, a.published, q.speaker_name, en.actor, q.start, q."end",'
         ' q."by", q.text FROM quote q JOIN entity en ON en.id = q.speaker_entity'
         f" JOIN article a ON a.id = q.article_id WHERE {' AND '.join(where)}"
-        " ORDER BY COALESCE(q.date, a.published) LIMIT ?", [*params, limit]).fetchall()
+        f" ORDER BY COALESCE(q.date, a.published){d.nulls_first}, q.n LIMIT ?", [*params, limit])
     return [
         {"kind": "quote", "date": d or pub, "date_from": "quote" if d else "published",
          "speaker": name, "actor": code, "article": aid, "start": s, "end": e, "by": by, "text": t}

@@ -26,6 +26,9 @@ Tables (created here through ``store.migrate("stories", ...)``):
   titles resolved to stored articles.
 * ``story_df(term, df)``: document frequencies of the clustering terms; the
   number of documents is ``meta['stories:n']``.
+
+The stage runs on every SQL store: its statements are written once and go
+through the store's dialect (``store.dialect``: placeholders, column types).
 """
 
 from __future__ import annotations
@@ -36,35 +39,38 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from ..store.sql import SQLITE, Dialect, upsert
 from .cluster import DocFreq, Story, StoryClusterer, StoryDoc
 from .dedup import DuplicateIndex, Match, Signature, canonical_key, signature
 from .links import TitleIndex
 
+#: Schema scripts, with the column types each database names its own way ({REAL},
+#: {BLOB}, and {KEY} for text compared by range or sorted) filled in by the dialect.
 SCHEMA = [
     """
 CREATE TABLE IF NOT EXISTS story (
-    id TEXT PRIMARY KEY, first TEXT, last TEXT, size INTEGER NOT NULL DEFAULT 0,
+    id {KEY} PRIMARY KEY, first {KEY}, last {KEY}, size INTEGER NOT NULL DEFAULT 0,
     title TEXT, centroid TEXT, entities TEXT
 );
 CREATE INDEX IF NOT EXISTS story_last ON story (last);
 CREATE TABLE IF NOT EXISTS story_article (
     article_id TEXT PRIMARY KEY REFERENCES article (id) ON DELETE CASCADE,
-    story_id TEXT NOT NULL, score REAL, "by" TEXT
+    story_id TEXT NOT NULL, score {REAL}, "by" TEXT
 );
 CREATE INDEX IF NOT EXISTS story_article_story ON story_article (story_id);
 CREATE TABLE IF NOT EXISTS duplicate (
     article_id TEXT PRIMARY KEY REFERENCES article (id) ON DELETE CASCADE,
-    canonical_id TEXT NOT NULL, containment REAL, jaccard REAL, "by" TEXT
+    canonical_id TEXT NOT NULL, containment {REAL}, jaccard {REAL}, "by" TEXT
 );
 CREATE INDEX IF NOT EXISTS duplicate_canonical ON duplicate (canonical_id);
 CREATE TABLE IF NOT EXISTS story_signature (
     article_id TEXT PRIMARY KEY REFERENCES article (id) ON DELETE CASCADE,
-    published TEXT, size INTEGER, sig BLOB
+    published {KEY}, size INTEGER, sig {BLOB}
 );
 CREATE INDEX IF NOT EXISTS story_signature_published ON story_signature (published);
 CREATE TABLE IF NOT EXISTS story_link (
     article_id TEXT NOT NULL REFERENCES article (id) ON DELETE CASCADE,
-    title TEXT NOT NULL, target_id TEXT, score REAL, "by" TEXT,
+    title TEXT NOT NULL, target_id TEXT, score {REAL}, "by" TEXT,
     PRIMARY KEY (article_id, title)
 );
 CREATE TABLE IF NOT EXISTS story_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
@@ -72,6 +78,13 @@ CREATE TABLE IF NOT EXISTS story_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL)
 ]
 
 COPY_BY = "copy"
+
+SAVE_SIGNATURE = upsert("story_signature", ("article_id", "published", "size", "sig"), ("article_id",))
+SAVE_LINK = upsert("story_link", ("article_id", "title", "target_id", "score", "by"), ("article_id", "title"))
+SAVE_STORY_ARTICLE = upsert("story_article", ("article_id", "story_id", "score", "by"), ("article_id",))
+SAVE_STORY = upsert("story", ("id", "first", "last", "size", "title", "centroid", "entities"), ("id",))
+SAVE_DF = upsert("story_df", ("term", "df"), ("term",))
+SAVE_META = upsert("meta", ("key", "value"), ("key",))
 
 
 @dataclass(slots=True)
@@ -88,12 +101,14 @@ class UpdateStats:
         return asdict(self)
 
 
+def dialect(store: Any) -> Dialect:
+    """The store's SQL dialect (a store that names none speaks SQLite's)."""
+    return getattr(store, "dialect", SQLITE)
+
+
 def ensure_schema(store: Any) -> None:
-    store.migrate("stories", SCHEMA)
-
-
-def _rows(conn: Any, sql: str, params: tuple = ()) -> list[tuple]:
-    return conn.execute(sql, params).fetchall()
+    d = dialect(store)
+    store.migrate("stories", [d.schema(script) for script in SCHEMA])
 
 
 def _shift(day: str | None, days: int) -> str:
@@ -105,10 +120,11 @@ def _shift(day: str | None, days: int) -> str:
 
 def pending(store: Any) -> Iterator[dict]:
     """Stored articles not yet in a story, oldest first (undated last)."""
-    cur = store.connection.execute(
+    cur = dialect(store).execute(
+        store.connection,
         "SELECT a.id, a.title, a.published, a.text, a.json FROM article a"
         " WHERE NOT EXISTS (SELECT 1 FROM story_article s WHERE s.article_id = a.id)"
-        " ORDER BY a.published IS NULL, a.published, a.n"
+        " ORDER BY a.published IS NULL, a.published, a.n",
     )
     for id_, title, published, text, raw in cur:
         record = json.loads(raw or "{}")
@@ -126,34 +142,35 @@ class _State:
                  cluster_options: dict[str, float]):
         conn = store.connection
         self.conn = conn
-        n = _rows(conn, "SELECT value FROM meta WHERE key = 'stories:n'")
-        df = DocFreq(dict(_rows(conn, "SELECT term, df FROM story_df")), int(n[0][0]) if n else 0)
+        rows = dialect(store).rows
+        n = rows(conn, "SELECT value FROM meta WHERE key = 'stories:n'")
+        df = DocFreq(dict(rows(conn, "SELECT term, df FROM story_df")), int(n[0][0]) if n else 0)
         self.clusterer = StoryClusterer(window_days=window_days, df=df, **cluster_options)
         self.df_before = dict(df.df)
-        for sid, first, last, centroid, ents, in _rows(
+        for sid, first, last, centroid, ents, in rows(
             conn, "SELECT id, first, last, centroid, entities FROM story WHERE last >= ? AND first <= ?",
             (_shift(lo, -window_days), _shift(hi, window_days)),
         ):
             story = Story(sid, first or "", last or "", json.loads(centroid or "{}"))
             story.entities.update(json.loads(ents or "{}"))
-            members = [r[0] for r in _rows(
+            members = [r[0] for r in rows(
                 conn, "SELECT article_id FROM story_article WHERE story_id = ?", (sid,))]
             story.members = members
             self.clusterer.load(story)
         self.dups = DuplicateIndex()
         self.keys: dict[str, tuple] = {}
-        self.canonical: dict[str, str] = dict(_rows(
+        self.canonical: dict[str, str] = dict(rows(
             conn, "SELECT d.article_id, d.canonical_id FROM duplicate d JOIN story_signature s"
             " ON s.article_id = d.article_id WHERE s.published >= ? AND s.published <= ?",
             (_shift(lo, -dedup_days), _shift(hi, dedup_days))))
-        for aid, published, size, blob in _rows(
+        for aid, published, size, blob in rows(
             conn, "SELECT article_id, published, size, sig FROM story_signature"
             " WHERE published >= ? AND published <= ?", (_shift(lo, -dedup_days), _shift(hi, dedup_days)),
         ):
             self.dups.insert(aid, Signature.from_bytes(blob, size))
             self.keys[aid] = canonical_key(published, size, aid)
         self.titles = TitleIndex()
-        for aid, title in _rows(
+        for aid, title in rows(
             conn, "SELECT id, title FROM article WHERE published >= ? AND published <= ?",
             (_shift(lo, -dedup_days), hi),
         ):
@@ -234,35 +251,29 @@ def _record_copy(state: _State, aid: str, match: Match, out: dict[str, list]) ->
 
 def _write(store: Any, state: _State, out: dict[str, list]) -> None:
     clus = state.clusterer
+    d = dialect(store)
     with store.transaction() as conn:
-        conn.executemany(
-            "INSERT OR REPLACE INTO story_signature (article_id, published, size, sig) VALUES (?,?,?,?)",
-            out["story_signature"])
-        conn.executemany(
-            'INSERT OR REPLACE INTO story_link (article_id, title, target_id, score, "by")'
-            " VALUES (?,?,?,?,?)", out["story_link"])
+        d.executemany(conn, SAVE_SIGNATURE, out["story_signature"])
+        d.executemany(conn, SAVE_LINK, out["story_link"])
         for aid, canon, cont, jac, by in out["duplicate"]:
-            conn.execute("DELETE FROM duplicate WHERE article_id = ?", (canon,))
-            conn.execute(
+            d.execute(conn, "DELETE FROM duplicate WHERE article_id = ?", (canon,))
+            d.execute(
+                conn,
                 'INSERT INTO duplicate (article_id, canonical_id, containment, jaccard, "by")'
                 " VALUES (?,?,?,?,?) ON CONFLICT (article_id) DO UPDATE SET canonical_id ="
                 " excluded.canonical_id", (aid, canon, cont, jac, by))
-        conn.executemany(
-            'INSERT OR REPLACE INTO story_article (article_id, story_id, score, "by") VALUES (?,?,?,?)',
-            out["story_article"])
+        d.executemany(conn, SAVE_STORY_ARTICLE, out["story_article"])
         for sid in clus.touched:
             s = clus.stories[sid]
-            title = conn.execute("SELECT title FROM article WHERE id = ?", (s.id,)).fetchone()
-            conn.execute(
-                "INSERT OR REPLACE INTO story (id, first, last, size, title, centroid, entities)"
-                " VALUES (?,?,?,?,?,?,?)",
+            title = d.execute(conn, "SELECT title FROM article WHERE id = ?", (s.id,)).fetchone()
+            d.execute(
+                conn, SAVE_STORY,
                 (s.id, s.first, s.last, len(s.members), title[0] if title else None,
                  json.dumps({k: round(v, 5) for k, v in s.centroid.items()}),
                  json.dumps(dict(s.entities.most_common(50)))))
         changed = [(t, c) for t, c in clus.df.df.items() if state.df_before.get(t) != c]
-        conn.executemany("INSERT OR REPLACE INTO story_df (term, df) VALUES (?, ?)", changed)
-        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('stories:n', ?)",
-                     (str(clus.df.n),))
+        d.executemany(conn, SAVE_DF, changed)
+        d.execute(conn, SAVE_META, ("stories:n", str(clus.df.n)))
 
 
 def recluster(store: Any, **options: Any) -> UpdateStats:

@@ -23,7 +23,7 @@ from .evaluate import evaluate_summaries
 from .indosum import read_indosum
 
 METRICS = (("rouge1", "ROUGE-1"), ("rouge2", "ROUGE-2"), ("rougeL", "ROUGE-L"))
-DB_HELP = "The store: a SQLite file path (or a store URL)."
+DB_HELP = "The store: a SQLite file path, sqlite:///PATH or postgresql://…"
 
 
 @click.command("summaries")

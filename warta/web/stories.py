@@ -9,7 +9,6 @@ story layer behaves the same way.
 from __future__ import annotations
 
 import importlib
-import sqlite3
 from typing import Any
 
 
@@ -56,8 +55,8 @@ def story(store: Any, story_id: str) -> dict | None:
 def stories_of(store: Any, article_id: str) -> list[dict]:
     """The story an article belongs to (with its size, and the original when it is a copy)."""
     queries = _queries()
-    if queries is None or not isinstance(getattr(store, "connection", None), sqlite3.Connection):
-        return []  # story detection keeps its tables in SQLite stores
+    if queries is None:
+        return []
     return queries.stories_of(store, article_id)
 
 
