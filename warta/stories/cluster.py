@@ -103,16 +103,17 @@ def name_like(text: str, counts: Counter | None = None) -> set[str]:
 _MID_CAPITAL = re.compile(r"(?:(?<=[^\W_] )|(?<=[^\W_], ))[A-Z][^\W\d_]{2,}")
 
 
-def proper_names(text: str, counts: Counter | None = None) -> set[str]:
+def proper_names(text: str, counts: Counter | None = None, like: set[str] | None = None) -> set[str]:
     """Name-like terms written capitalised at least once inside a sentence.
 
     A capital after a full stop, a quote or a line break proves nothing (the
     "Baca", "Dapatkan" and "Anda" of footers are written so), so a name must
-    also appear capitalised right after a word or a comma.
+    also appear capitalised right after a word or a comma. ``like`` is
+    ``name_like(text)`` when the caller has it already.
     """
-    seen = counts if counts is not None else Counter(_TERM.findall(text.lower()))
-    inside = {w.lower() for w in _MID_CAPITAL.findall(text)}
-    return inside & name_like(text, seen)
+    if like is None:
+        like = name_like(text, counts)
+    return {w.lower() for w in _MID_CAPITAL.findall(text)} & like
 
 
 _TITLE_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
@@ -182,6 +183,7 @@ class Story:
     # back from the store: the test then falls back to the centroid).
     names: Counter = field(default_factory=Counter)  # proper names of its members
     wording: dict[str, float] = field(default_factory=dict)  # summed member wordings, pruned
+    wording_norm: float = 1.0
     titles: list[TitleInfo] = field(default_factory=list)  # of its first members
     title_words: set[str] = field(default_factory=set)  # every member title's words and numbers
     editions: set[str] = field(default_factory=set)  # days its dated titles are about
@@ -388,10 +390,11 @@ class StoryClusterer:
 
     def features(self, doc: StoryDoc, every: Counter, tf: Counter) -> _Features:
         """Vector, names, words, numbers and title of an article, computed once."""
-        names = proper_names(doc.text, every)
-        vec = vector(doc, self.df, tf=tf, every=every, names=name_like(doc.text, every))
-        wording = _top({w: (1 + math.log(c)) * self.df.idf(w) for w, c in tf.items()},
-                       WORDING_TERMS)
+        like = name_like(doc.text, every)
+        names = proper_names(doc.text, every, like)
+        base = {w: (1 + math.log(c)) * self.df.idf(w) for w, c in tf.items()}
+        vec = _top({w: v * NAME_BOOST if w in like else v for w, v in base.items()}, ARTICLE_TERMS)
+        wording = _top(base, WORDING_TERMS)
         title = (doc.title or "").lower()
         tokens = _TITLE_TOKEN.findall(title)
         info = TitleInfo(frozenset(terms(title)),
@@ -433,7 +436,7 @@ class StoryClusterer:
         if self.wording_min and story.wording and score < self.strong:
             w = story.wording
             overlap = sum(f.wording[t] * w[t] for t in f.wording.keys() & w.keys())
-            if overlap / _norm(w) < self.wording_min:
+            if overlap / story.wording_norm < self.wording_min:
                 return "wording"
         if self.templates and story.titles and self._template_clash(f, story):
             return "template"
@@ -481,6 +484,7 @@ class StoryClusterer:
         wording = Counter(story.wording)
         wording.update(f.wording)
         story.wording = dict(wording.most_common(WORDING_TERMS))
+        story.wording_norm = _norm(story.wording)
         if len(story.titles) < MAX_TITLES:
             story.titles.append(f.title)
         story.title_words.update(f.title.words, f.title.slots)
