@@ -333,6 +333,25 @@ def test_migrations_apply_once_and_refuse_a_newer_store(pg_url):
         assert again.count() == 0
 
 
+def test_a_version_1_store_gets_its_actor_keys_in_place(pg_url, both):
+    lite, _ = both
+    with_events = [lite.get(r["id"]) for r in lite.articles(limit=100)]
+    with open_store(pg_url) as store:
+        store.add(with_events)
+        with store.transaction() as conn:
+            conn.execute("DROP TABLE actor_key")
+            conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    with open_store(pg_url) as store:
+        version = store.connection.execute("SELECT value FROM meta WHERE key = 'schema_version'")
+        assert version.fetchone()[0] == "2"
+        keys = {k for (k,) in store.connection.execute("SELECT key FROM actor_key")}
+        assert keys == {k for (k,) in lite.connection.execute("SELECT key FROM actor_key")} and keys
+        for prefix in sorted({k[:2] for k in keys}):
+            assert store.events(actor=prefix, limit=1000) == lite.events(actor=prefix, limit=1000)
+            assert len(store.events(actor=prefix, limit=1000)) == len(
+                list(store.iter_rows("events", actor=prefix)))
+
+
 def test_unreachable_server_is_one_clear_line():
     with pytest.raises(WartaError, match="cannot open store postgresql://warta@127.0.0.1:1/x"):
         open_store("postgresql://warta:secret@127.0.0.1:1/x?connect_timeout=2")

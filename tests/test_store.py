@@ -463,6 +463,44 @@ def test_stage_ids_are_kept_and_clashes_never_lose_an_event(store) -> None:
     assert store.quotes(article=d.id)[0]["id"] == f"{d.id}:q0"
 
 
+# -- the shared query builder ----------------------------------------------------
+
+
+def test_dialects_say_the_same_query_each_their_own_way() -> None:
+    from warta.store.sql import POSTGRES, SQLITE
+
+    query = "SELECT '5%' AS pct FROM t WHERE a = ? AND b < ?"
+    assert SQLITE.sql(query) == query
+    assert POSTGRES.sql(query) == "SELECT '5%%' AS pct FROM t WHERE a = %s AND b < %s"
+    named = "VALUES (:id, :end, '12:30', x::text)"
+    assert POSTGRES.named(named) == "VALUES (%(id)s, %(end)s, '12:30', x::text)"
+    assert SQLITE.in_list("id", ["a", "b"]) == ("id IN (?,?)", ["a", "b"])
+    assert POSTGRES.in_list("id", ["a", "b"]) == ("id = ANY(?)", [["a", "b"]])
+    assert [len(c) for c in SQLITE.chunks(list(range(1200)))] == [500, 500, 200]
+    assert POSTGRES.clean("a\x00b") == "a\ufffdb" and SQLITE.clean("a\x00b") == "a\x00b"
+    assert "DOUBLE PRECISION" in POSTGRES.schema("x {REAL}") and SQLITE.schema("x {BLOB}") == "x BLOB"
+
+
+def test_shared_upsert_and_like_behave_on_sqlite() -> None:
+    from warta.store.sql import SQLITE, like_pattern, upsert
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute('CREATE TABLE t (k TEXT, j TEXT, v TEXT, "by" TEXT, PRIMARY KEY (k, j))')
+    save = upsert("t", ("k", "j", "v", "by"), ("k", "j"))
+    SQLITE.executemany(conn, save, [("a", "1", "old", "x"), ("a", "2", "other", "x")])
+    SQLITE.executemany(conn, save, [("a", "1", "new", "y")])
+    assert conn.execute('SELECT k, j, v, "by" FROM t ORDER BY j').fetchall() == [
+        ("a", "1", "new", "y"), ("a", "2", "other", "x")]
+    conn.executemany("INSERT INTO t (k, j) VALUES (?, '')", [("50% off",), ("500 off",), ("a_b",), ("AXB",)])
+
+    def found(q: str) -> set[str]:
+        rows = SQLITE.rows(conn, f"SELECT k FROM t WHERE {SQLITE.like('k')}", (like_pattern(q),))
+        return {k for (k,) in rows}
+
+    assert found("0%") == {"50% off"}
+    assert found("A_B") == {"a_b"}
+
+
 # -- export --------------------------------------------------------------------
 
 
