@@ -496,3 +496,36 @@ def test_stories_schema_uses_postgres_types(pg_url):
         version = store.connection.execute(
             "SELECT value FROM meta WHERE key = 'schema_version:stories'").fetchone()[0]
         assert version == "1"
+
+
+def test_two_stories_runs_at_once_on_one_database_take_turns(pg_url, both, tmp_path):
+    """Two ingests into one shared database both run the stories stage: each article is placed once."""
+    import threading
+
+    from warta.stories.queries import list_stories
+    from warta.stories.store_stage import update
+
+    lite, _ = both
+    articles = [lite.get(r["id"]) for r in lite.articles(limit=100)]
+    with open_store(str(tmp_path / "ref.db")) as ref:
+        ref.add(articles)
+        update(ref)
+        expected = list_stories(ref)
+    with open_store(pg_url) as store:
+        store.add(articles)
+    stores = [open_store(pg_url) for _ in range(2)]
+    start, done = threading.Barrier(2), []
+
+    def run(store) -> None:
+        start.wait()
+        done.append(update(store).articles)
+
+    threads = [threading.Thread(target=run, args=(s,)) for s in stores]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert sorted(done) == [0, len(articles)]
+    assert list_stories(stores[0]) == list_stories(stores[1]) == expected
+    for s in stores:
+        s.close()

@@ -29,6 +29,7 @@ import heapq
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import islice
@@ -156,6 +157,15 @@ class Dialect(ABC):
         """A value as this database can store it."""
         return value
 
+    @contextmanager
+    def exclusive(self, conn: Any, key: int) -> Iterator[None]:
+        """Hold a lock named ``key`` across several transactions: one runner of a stage at a time.
+
+        SQLite needs none here: its stores have one writer process at a time in practice, and
+        each write transaction already excludes the others.
+        """
+        yield
+
     # -- running statements on a raw connection (for stages with their own tables) --
     def execute(self, conn: Any, query: str, params: Iterable[Any] = ()) -> Any:
         """Run one qmark query on a DB-API connection of this dialect; returns the cursor."""
@@ -217,6 +227,15 @@ class PostgresDialect(Dialect):
         if isinstance(value, str) and "\x00" in value:
             return value.replace("\x00", "\ufffd")
         return value
+
+    @contextmanager
+    def exclusive(self, conn: Any, key: int) -> Iterator[None]:
+        """A session advisory lock: a second runner (another process, another host) waits."""
+        conn.execute("SELECT pg_advisory_lock(%s)", (key,))
+        try:
+            yield
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(%s)", (key,))
 
     def executemany(self, conn: Any, query: str, rows: list) -> None:
         if not rows:

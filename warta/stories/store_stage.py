@@ -78,6 +78,7 @@ CREATE TABLE IF NOT EXISTS story_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL)
 ]
 
 COPY_BY = "copy"
+STAGE_LOCK = 0x73746F72  # "stor": held while the stage runs, so runs on a shared store take turns
 
 SAVE_SIGNATURE = upsert("story_signature", ("article_id", "published", "size", "sig"), ("article_id",))
 SAVE_LINK = upsert("story_link", ("article_id", "title", "target_id", "score", "by"), ("article_id", "title"))
@@ -179,12 +180,17 @@ class _State:
 
 def update(store: Any, window_days: int = 7, dedup_days: int = 30, batch: int = 2000,
            **cluster_options: float) -> UpdateStats:
-    """Process every stored article that has no story yet; returns what was done."""
+    """Process every stored article that has no story yet; returns what was done.
+
+    Two runs at once on a shared store (two ingests into one PostgreSQL
+    database) take turns, so an article is never placed twice.
+    """
     ensure_schema(store)
     stats = UpdateStats()
-    todo = list(pending(store))
-    for i in range(0, len(todo), batch):
-        _run(store, todo[i : i + batch], window_days, dedup_days, cluster_options, stats)
+    with dialect(store).exclusive(store.connection, STAGE_LOCK):
+        todo = list(pending(store))
+        for i in range(0, len(todo), batch):
+            _run(store, todo[i : i + batch], window_days, dedup_days, cluster_options, stats)
     return stats
 
 
@@ -279,9 +285,10 @@ def _write(store: Any, state: _State, out: dict[str, list]) -> None:
 def recluster(store: Any, **options: Any) -> UpdateStats:
     """Forget every story, copy and link decision and compute them again from scratch."""
     ensure_schema(store)
-    with store.transaction() as conn:
-        for table in ("story", "story_article", "duplicate", "story_signature", "story_link",
-                      "story_df"):
-            conn.execute(f"DELETE FROM {table}")
-        conn.execute("DELETE FROM meta WHERE key = 'stories:n'")
-    return update(store, **options)
+    with dialect(store).exclusive(store.connection, STAGE_LOCK):
+        with store.transaction() as conn:
+            for table in ("story", "story_article", "duplicate", "story_signature", "story_link",
+                          "story_df"):
+                conn.execute(f"DELETE FROM {table}")
+            conn.execute("DELETE FROM meta WHERE key = 'stories:n'")
+        return update(store, **options)
