@@ -12,6 +12,8 @@ Methods, each run in its own process (so peak RSS is its own):
 
 * ``warta``: ``dedup.DuplicateIndex`` (30-day window) + ``cluster.StoryClusterer``,
   one article at a time, as ``warta stories`` does.
+* ``warta-previous-join`` (only when named in ``--peers``): the same with the
+  join test off (``handcheck.PREVIOUS``), to see what the test costs.
 * ``exact-hash`` (peer): dedup by a hash of the normalised text only.
 * ``datasketch-lsh`` (peer): datasketch out of the box, ``MinHash(128)`` over
   the same shingles with its default hash, ``MinHashLSH(threshold=0.5)``,
@@ -115,11 +117,11 @@ def stream(data: Path, n: int, seed: int = 7) -> list[dict]:
     return out
 
 
-def run_warta(items: list[dict]) -> dict:
+def run_warta(items: list[dict], **options: object) -> dict:
     from warta.stories.cluster import StoryClusterer, StoryDoc
     from warta.stories.dedup import DuplicateIndex, signature
 
-    index, clusterer, found = DuplicateIndex(window_days=DEDUP_DAYS), StoryClusterer(), {}
+    index, clusterer, found = DuplicateIndex(window_days=DEDUP_DAYS), StoryClusterer(**options), {}
     for it in items:
         m = index.add(it["id"], signature(it["text"]), it["published"])
         if m is not None:
@@ -185,7 +187,14 @@ def summary_cost(data: Path, n: int) -> None:
                f"(LEAD-3: {sum(map(len, lead)) / len(arts):.2f})")
 
 
-METHODS = {"warta": run_warta, "exact-hash": run_exact, "datasketch-lsh": run_datasketch}
+def run_warta_previous(items: list[dict]) -> dict:
+    from warta.stories.handcheck import PREVIOUS
+
+    return run_warta(items, **PREVIOUS)
+
+
+METHODS = {"warta": run_warta, "warta-previous-join": run_warta_previous, "exact-hash": run_exact,
+           "datasketch-lsh": run_datasketch}
 
 
 def one(method: str, n: int, data: Path) -> dict:

@@ -55,6 +55,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 BY = "cluster:tfidf+entities+links"
 ARTICLE_TERMS = 30
@@ -498,7 +499,7 @@ class StoryClusterer:
         self.touched.add(story.id)
 
 
-def cluster_all(docs: Iterable[StoryDoc], **options: float) -> dict[str, str]:
+def cluster_all(docs: Iterable[StoryDoc], **options: Any) -> dict[str, str]:
     """Cluster from scratch (articles in date order): article id -> story id."""
     clusterer = StoryClusterer(**options)
     for doc in sorted(docs, key=lambda d: (d.published or "", d.id)):
