@@ -962,3 +962,74 @@ def test_an_unnamed_officer_removed_is_the_target():
     ev = one("Joko Widodo memecat salah satu komandan militer.")
     assert ev["code"] == "172" and [a["name"] for a in ev["target"]] == ["komandan"]
     assert codes(ev, "target") == ["IDNMIL"]
+
+
+# ------------------------------------------------ coverage mined from the corpora
+
+
+def test_ber_is_be_before_a_first_syllable_in_er():
+    assert "bekerja" in forms("kerja", ("ber",)) and "belajar" in forms("ajar", ("ber",))
+    assert "beternak" in forms("ternak", ("ber",)) and "bertemu" in forms("temu", ("ber",))
+    assert "bekerja" not in forms("temu", ("ber",))
+    ev = one("Polri bekerja sama dengan KPK dalam kasus itu.")
+    assert ev["code"] == "060" and codes(ev, "source") == ["IDNCOP"] and codes(ev, "target") == ["IDNJUD"]
+
+
+def test_meetings_told_by_a_noun_or_a_support_verb_are_consultations():
+    ev = one("Pertemuan antara Jokowi dan Budi berlangsung tertutup di Istana.")
+    assert ev["code"] == "040" and codes(ev, "source") == ["IDNGOV"] and codes(ev, "target") == ["Budi"]
+    ev = one("Pertemuan Jokowi dengan Budi berlangsung tertutup di Istana.")
+    assert ev["code"] == "040" and codes(ev, "source") == ["IDNGOV"] and codes(ev, "target") == ["Budi"]
+    ev = one("Polri melakukan koordinasi dengan KPK soal buronan itu.")
+    assert ev["code"] == "040" and codes(ev, "source") == ["IDNCOP"] and codes(ev, "target") == ["IDNJUD"]
+    ev = one("Jokowi sudah berkomunikasi dengan Budi terkait rencana tersebut.")
+    assert ev["code"] == "040" and codes(ev, "target") == ["Budi"]
+    # a meeting far from "antara" is told about, not between them
+    assert article("Pertemuan itu diduga membahas barter antara Jokowi dan Budi.").events == []
+
+
+def test_visits_to_a_person_and_by_a_party():
+    ev = one("Jokowi menjenguk Budi di rumah sakit.")
+    assert ev["code"] == "042" and codes(ev, "source") == ["IDNGOV"] and codes(ev, "target") == ["Budi"]
+    ev = one("Budi dijenguk Jokowi di rumah sakit.")
+    assert ev["code"] == "042" and codes(ev, "source") == ["IDNGOV"] and codes(ev, "target") == ["Budi"]
+    ev = one("Kunjungan Jokowi ke Jepang berlangsung tiga hari.")
+    assert ev["code"] == "042" and codes(ev, "source") == ["IDNGOV"] and codes(ev, "target") == ["JPN"]
+    assert article("Kunjungan wisatawan Indonesia ke Jepang naik tahun ini.").events == []
+
+
+def test_the_kan_forms_of_kirim_send_aid():
+    ev = one("Jepang mengirimkan bantuan kemanusiaan kepada Palestina.")
+    assert ev["code"] == "073" and codes(ev, "source") == ["JPN"] and codes(ev, "target") == ["PSE"]
+
+
+def test_a_report_to_an_authority_is_a_complaint():
+    ev = one("Budi melapor ke Polri atas penipuan itu.")
+    assert ev["code"] == "114" and codes(ev, "source") == ["Budi"] and codes(ev, "target") == ["IDNCOP"]
+    assert article("Budi mengadu domba Andi dengan Polri.").events == []
+
+
+def test_stones_thrown_are_a_riot():
+    ev = one("Mahasiswa Universitas Trisakti melempar batu ke arah Polri.")
+    assert ev["code"] == "145" and codes(ev, "target") == ["IDNCOP"]
+
+
+def test_custody_verbs_mined_from_the_corpora():
+    ev = one("KPK mengumumkan Budi sebagai tersangka kasus suap.")
+    assert ev["code"] == "173" and codes(ev, "source") == ["IDNJUD"] and codes(ev, "target") == ["Budi"]
+    ev = one("Budi dijemput paksa oleh Polri di rumahnya.")
+    assert ev["code"] == "173" and codes(ev, "source") == ["IDNCOP"] and codes(ev, "target") == ["Budi"]
+    ev = one("Budi dipenjara oleh Pengadilan Negeri Jakarta selama dua tahun.")
+    assert ev["code"] == "173" and codes(ev, "source") == ["IDNJUD"] and codes(ev, "target") == ["Budi"]
+    ev = one("Polri mengamankan pengemudi mobil itu.")
+    assert ev["code"] == "173" and codes(ev, "source") == ["IDNCOP"]
+    assert article("Polri mengamankan pasokan beras untuk Lebaran.").events == []
+
+
+def test_a_pronoun_subject_reaches_past_aspect_adverbs_and_into_a_control_clause():
+    text = "Jokowi tiba di Tokyo. Ia sempat menemui Budi di hotel."
+    evs = [e for e in article(text).events if e["code"] == "040"]
+    assert len(evs) == 1 and codes(evs[0], "source") == ["IDNGOV"] and codes(evs[0], "target") == ["Budi"]
+    text = "Jokowi tiba di Tokyo. Dia menyampaikan hal itu kepada wartawan seusai bertemu Budi."
+    evs = [e for e in article(text).events if e["code"] == "040"]
+    assert len(evs) == 1 and codes(evs[0], "source") == ["IDNGOV"] and codes(evs[0], "target") == ["Budi"]

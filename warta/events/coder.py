@@ -938,11 +938,27 @@ def _subject_pronoun(sv: SentenceView, head: int) -> str | None:
     if (i < lo or sv.words[i] in lx["pronoun"]) and _say_opener(sv, lo, head):
         return _subject_pronoun(sv, _say_verb_at(sv, lo))  # "Dia mengatakan pihaknya ..."
     if i < lo:
-        return None
+        return _controller_pronoun(sv, lo)
     w = sv.words[i]
     if w in lx["pronoun"] or w in lx["first_person"]:
         if i == 0 or sv.words[i - 1] not in lx["oblique_prepositions"]:
             return w
+    return None
+
+
+def _controller_pronoun(sv: SentenceView, lo: int) -> str | None:
+    """"Dia menyatakannya dalam konferensi pers seusai bertemu Putin": a clause opened
+    by "seusai/saat/setelah" with no subject of its own shares the subject of the clause
+    it hangs on, here a pronoun standing first in that clause."""
+    lx = _classes()
+    if lo == 0 or sv.words[lo - 1] not in lx["control"]:
+        return None
+    j = _clause_start(sv, lo - 1, said=False)
+    while j < lo - 1 and (sv.words[j] in ('"', "“", "”", ",") or sv.words[j] in lx["time_adverbs"]):
+        j += 1
+    w = sv.words[j]
+    if (w in lx["pronoun"] or w in lx["first_person"]) and (j == 0 or sv.words[j - 1] not in lx["oblique_prepositions"]):
+        return w
     return None
 
 

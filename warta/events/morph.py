@@ -60,6 +60,16 @@ def ber(root: str, prefix: str = "ber") -> str:
     return (prefix[:-1] if root.startswith("r") else prefix) + root
 
 
+def be(root: str) -> str | None:
+    """ber- is be- before a root whose first syllable ends in -er (kerja → bekerja,
+    ternak → beternak) and in belajar; None for other roots."""
+    if root == "ajar":
+        return "belajar"
+    if len(root) > 3 and root[0] not in VOWELS and root[1:3] == "er" and root[3] not in VOWELS:
+        return "be" + root
+    return None
+
+
 def forms(root: str, wanted: tuple[str, ...] = DEFAULT_FORMS) -> dict[str, str]:
     """Surface form → voice for the wanted derivations of ``root``."""
     r = root.lower()
@@ -82,9 +92,9 @@ def forms(root: str, wanted: tuple[str, ...] = DEFAULT_FORMS) -> dict[str, str]:
         elif f in ("diper", "diper-kan", "diper-i"):
             add(ber(r, "diper") + f[5:].lstrip("-"), f)
         elif f == "ber":
-            add(ber(r), f)
+            add([ber(r)] + [w for w in [be(r)] if w], f)
         elif f == "ber-an":
-            add(ber(r) + "an", f)
+            add([ber(r) + "an"] + [w + "an" for w in [be(r)] if w], f)
         elif f == "ter":
             add(ber(r, "ter"), f)
         elif f == "peN-an":
