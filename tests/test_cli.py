@@ -147,3 +147,30 @@ def test_ingest_groups_copies_and_export_counts_them_once(tmp_path):
 
     assert len(exported()) == len(sample_paths())
     assert len(exported("--with-copies")) == len(sample_paths()) + 1
+
+
+PERSON_FULL = ("Ketua Dewan Pengawas Yayasan Cahaya Rudianto Wicaksono hadir di Jakarta pada Rabu. "
+               "Rudianto Wicaksono mengatakan yayasannya siap membantu korban banjir di tiga provinsi.")
+PERSON_SHORT = ('"Kami tetap siap bekerja untuk warga," kata Rudianto kepada wartawan di Jakarta, '
+                "Minggu. Rudianto menambahkan bahwa bantuan sudah dikirim ke semua daerah terdampak.")
+
+
+def test_ingest_joins_a_one_word_name_to_the_full_name_the_store_knows(tmp_path):
+    rows = [{"id": "1", "url": "https://contoh.id/1", "published": "2025-10-01", "text": PERSON_FULL},
+            {"id": "2", "url": "https://contoh.id/2", "published": "2025-10-05", "text": PERSON_SHORT}]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in rows), "utf-8")
+    runner = CliRunner()
+    kept = runner.invoke(main, ["ingest", str(src), "--db", str(tmp_path / "a.db"), "-q", "--no-resolve"])
+    assert kept.exit_code == 0, kept.output
+    assert "surnames:" not in kept.output
+    r = runner.invoke(main, ["ingest", str(src), "--db", str(tmp_path / "b.db"), "-q"])
+    assert r.exit_code == 0, r.output
+    assert "joined 1 to a full name" in r.output
+    listing = {}
+    for db in ("a.db", "b.db"):
+        out = runner.invoke(main, ["entities", "--db", str(tmp_path / db), "--type", "PER", "--json"])
+        assert out.exit_code == 0, out.output
+        listing[db] = {json.loads(line)["name"] for line in out.output.splitlines() if line.strip()}
+    assert listing["a.db"] == {"Rudianto Wicaksono", "Rudianto"}
+    assert listing["b.db"] == {"Rudianto Wicaksono"}

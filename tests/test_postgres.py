@@ -12,6 +12,7 @@ import os
 import pwd
 import shutil
 import socket
+import json
 import subprocess
 import tempfile
 import time
@@ -529,3 +530,24 @@ def test_two_stories_runs_at_once_on_one_database_take_turns(pg_url, both, tmp_p
     assert list_stories(stores[0]) == list_stories(stores[1]) == expected
     for s in stores:
         s.close()
+
+
+def test_one_word_names_join_their_full_name_on_postgres_as_on_sqlite(pg_url, tmp_path):
+    full = ("Ketua Dewan Pengawas Yayasan Cahaya Rudianto Wicaksono hadir di Jakarta pada Rabu. "
+            "Rudianto Wicaksono mengatakan yayasannya siap membantu korban banjir di tiga provinsi.")
+    short = ('"Kami tetap siap bekerja untuk warga," kata Rudianto kepada wartawan di Jakarta, '
+             "Minggu. Rudianto menambahkan bahwa bantuan sudah dikirim ke semua daerah terdampak.")
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "1", "url": "https://contoh.id/1", "published": "2025-10-01", "text": full},
+        {"id": "2", "url": "https://contoh.id/2", "published": "2025-10-05", "text": short},
+    ]), "utf-8")
+    runner = CliRunner()
+    people = {}
+    for db in (pg_url, str(tmp_path / "w.db")):
+        r = runner.invoke(main, ["ingest", str(src), "--db", db, "-q"])
+        assert r.exit_code == 0, r.output
+        assert "joined 1 to a full name" in r.output
+        out = runner.invoke(main, ["entities", "--db", db, "--type", "PER", "--json"])
+        people[db] = [(e["name"], e["articles"]) for e in map(json.loads, out.output.splitlines())]
+    assert people[pg_url] == people[str(tmp_path / "w.db")] == [("Rudianto Wicaksono", 2)]

@@ -148,8 +148,11 @@ samples_option = click.option("--samples", is_flag=True, help="Also read the sam
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--no-stories", is_flag=True, help="Do not group the new articles into stories and copies now "
               "(`warta stories` does it later).")
+@click.option("--no-resolve", is_flag=True, help="Do not join one-word person names to the full name the "
+              "store knows for them (rule:surname-across-articles).")
 @click.pass_context
-def ingest(ctx, inputs, db, samples, maps, fmt, max_bytes, stages, no_learn, batch_size, quiet, no_stories):
+def ingest(ctx, inputs, db, samples, maps, fmt, max_bytes, stages, no_learn, batch_size, quiet, no_stories,
+           no_resolve):
     """Read, analyse and store articles from files, folders, globs or - (stdin).
 
     Re-ingesting the same input is a no-op; bad items are reported one line
@@ -189,6 +192,7 @@ def ingest(ctx, inputs, db, samples, maps, fmt, max_bytes, stages, no_learn, bat
                 verbose=verbose, on_item=on_item,
             )  # fmt: skip
             grouped = None if no_stories or not stats.added else _update_stories(store)
+            resolved = None if no_resolve or not stats.added else _resolve_surnames(store)
     except WartaError as e:
         _fail(str(e))
     click.echo(
@@ -198,6 +202,8 @@ def ingest(ctx, inputs, db, samples, maps, fmt, max_bytes, stages, no_learn, bat
     if grouped is not None:
         click.echo(f"stories: {grouped.copies} copies found, {grouped.new_stories} new stories, "
                    f"{grouped.joined} articles joined a story", err=True)
+    if resolved is not None:
+        click.echo(resolved.summary(), err=True)
     sys.exit(1 if stats.errors else 0)
 
 
@@ -314,6 +320,13 @@ def _update_stories(store):
     except ModuleNotFoundError:
         return None
     return update(store)
+
+
+def _resolve_surnames(store):
+    """Join one-word person entities to the one full name they stand for (warta.entities.resolve)."""
+    from .entities.resolve import resolve_surnames
+
+    return resolve_surnames(store)
 
 
 def _copy_ids(store) -> set[str]:

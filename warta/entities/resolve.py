@@ -124,11 +124,26 @@ def _one_word(name: str) -> str | None:
     if len(w) < 3 or is_acronym(name) or w in common_words() or w in gazetteer().nonnames:
         return None
     known = gazetteer().lookup(name)
-    if known is not None and known.type != "PER":  # "Asia", "Jakarta": a place's name
+    if known is not None:  # "Asia", "Jakarta": a place's name; "Jokowi": the dictionary's own
+        return None
+    if any(c.isupper() for c in name[1:]):  # "BUMDes", "LavAni": an abbreviation, not a name
         return None
     if w in _clipped_words():  # "Jakart" of a text cut mid-word: a known word less its last letter
         return None
+    if w in _title_words():  # "Nyai", "Habib", "Sultan": a title, shared by many
+        return None
     return w
+
+
+# Forms of address that stand before a name and are no name of their own.
+ADDRESS = frozenset({"nyai", "kyai", "gus", "mbah", "ustaz", "ustad", "ustadz", "syekh", "tuan", "nona",
+                     "bapak", "ibu", "pak", "bu", "mas", "mbak", "bung", "kak", "bang", "cak", "ning"})
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    g = gazetteer()
+    return ADDRESS | g.words("honorific") | g.words("given")
 
 
 @lru_cache(maxsize=1)
@@ -148,10 +163,14 @@ def _person_like(name: str) -> bool:
     institutions, titles or places ("Ecolab Southeast Asia", "Kanwilkumham DKI Jakarta")."""
     g = gazetteer()
     words = _name_words(name)
-    if len(words) < 2 or any(is_acronym(t) for t in tokens_of(name)):  # "DKI", "PT"
+    toks = tokens_of(name)
+    if len(words) < 2 or any(is_acronym(t) or any(c.isdigit() for c in t) for t in toks):  # "DKI", "G22"
         return False
+    common = common_words()
     for t in words:
-        if t in g.nonnames:
+        if t in g.nonnames or t in common:  # "Hengki Berdasarkan"; a rare "Indah ..." is left alone
+            return False
+        if g.roles.lookup(t) is not None or g.heads.lookup(t) is not None:  # "Menteri X", "Universitas X"
             return False
         known = g.lookup(t)
         if known is not None and known.type != "PER":
@@ -183,7 +202,8 @@ def resolve_surnames(store: Any, window_days: int = WINDOW_DAYS, apply: bool = T
         conn, "SELECT id, name, role, affiliation FROM entity WHERE type = 'PER'"
         " AND articles > 0 AND name LIKE '% %'"
     ):
-        words = set(_name_words(name))
+        seq = _name_words(name)
+        words = {seq[0], seq[-1]} if seq else set()  # "Hasto" stands for a first or a last name
         hit = words & wanted
         if hit and _person_like(name):
             full[eid] = {"name": name, "role": role, "affiliation": aff}
