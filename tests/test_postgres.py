@@ -8,11 +8,11 @@ for a running one; they skip, with the reason, where neither is possible.
 from __future__ import annotations
 
 import glob
+import json
 import os
 import pwd
 import shutil
 import socket
-import json
 import subprocess
 import tempfile
 import time
