@@ -1033,3 +1033,14 @@ def test_a_pronoun_subject_reaches_past_aspect_adverbs_and_into_a_control_clause
     text = "Jokowi tiba di Tokyo. Dia menyampaikan hal itu kepada wartawan seusai bertemu Budi."
     evs = [e for e in article(text).events if e["code"] == "040"]
     assert len(evs) == 1 and codes(evs[0], "source") == ["IDNGOV"] and codes(evs[0], "target") == ["Budi"]
+
+
+def test_an_unnamed_doer_is_the_subject_of_an_active_verb_of_force():
+    ev = one("Menurut Polri, pelaku menusuk korban berkali-kali.")
+    assert ev["code"] == "182" and [a["name"] for a in ev["source"]] == ["pelaku"]
+    assert [a["name"] for a in ev["target"]] == ["korban"]
+    ev = one("Dua orang tak dikenal menyiram air keras ke wajah Budi.")
+    assert ev["code"] == "182" and [a["name"] for a in ev["source"]] == ["orang tak dikenal"]
+    # civilians are no doers of coercion: "pedagang mencopot QRIS" removes no one
+    assert article("Para pedagang mencopot QRIS dari etalase Budi.").events == []
+    assert article("Warga membuang sampah ke sungai.").events == []

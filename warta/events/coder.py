@@ -1195,6 +1195,8 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
                       or (_speaker_at(sv.spans[m.first][0], ctx) if performative
                           and _subjectless(sv, m.first) else []))
             source = _described_subject(sv, source, ctx)
+            if not source and _generic_root(m.pattern.code):
+                source = _generic_subject(sv, m.first, ctx, m.pattern.code[:2] != "17")
             target = find_target(sv, m.first, {a.key for a in source}, m.pattern.mutual, m.last,
                                  m.pattern.code[:2] in ("09", "11", "17"), m.pattern.code[:2] in ("02", "10"),
                                  m.pattern.code[:2] in ("05", "09", "10", "11", "12", "13"),
@@ -1354,6 +1356,35 @@ def _generic_agent(sv: SentenceView, m: Match, ctx: Context) -> list[Actor]:
         j += 1
     a = Actor(i, j, None, " ".join(sv.words[i : j + 1]), ctx.home + "CVL", "GRP",
               sv.spans[i][0], sv.spans[j][1])
+    a.text = " ".join(sv.orig[i : j + 1])
+    return [a]
+
+
+def _generic_subject(sv: SentenceView, head: int, ctx: Context, groups: bool = True) -> list[Actor]:
+    """"Pelaku menusuk korban", "orang tak dikenal menembak ...", "massa membakar ...":
+    the unnamed doer standing as the subject of an active verb of force, as
+    ``_generic_agent`` finds it after a passive one. Without ``groups`` (coercion) a
+    group of civilians is no doer ("pedagang mencopot QRIS"), only police and soldiers are."""
+    lx = _classes()
+    lo = _clause_start(sv, head)
+    i = head - 1
+    while i >= lo and (sv.words[i] in lx["between"] or sv.words[i] in lx["time_adverbs"]
+                       or sv.words[i] in ("itu", "tersebut")):
+        i -= 1
+    j = i
+    while i > lo and j - i < 2 and sv.words[i] in lx["generic_agent_modifiers"]:
+        i -= 1  # "orang tak dikenal"
+    if i < lo or any(a.first <= i <= a.last for a in sv.actors) \
+            or (i > 0 and sv.words[i - 1] in lx["oblique_prepositions"]):
+        return []
+    w = sv.words[i]
+    if w in lx["generic_agents"]:
+        kind = "CVL"
+    elif w in lx["generic_groups"] and w != "korban" and (groups or lx["generic_groups"][w] in ("COP", "MIL")):
+        kind = lx["generic_groups"][w]
+    else:
+        return []
+    a = Actor(i, j, None, " ".join(sv.words[i : j + 1]), ctx.home + kind, "GRP", sv.spans[i][0], sv.spans[j][1])
     a.text = " ".join(sv.orig[i : j + 1])
     return [a]
 
