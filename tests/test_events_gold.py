@@ -1,6 +1,6 @@
-"""The held-out event gold split ``unseen3``: size, codes, offsets and hashes.
+"""The held-out event gold splits ``unseen3`` and ``unseen4``: size, codes, offsets and hashes.
 
-The split is scored once by ``warta eval events`` before any coder change made
+Each split is scored once by ``warta eval events`` before any coder change made
 while looking at it, so its lines must be well-formed without running the coder.
 """
 
@@ -20,8 +20,17 @@ GOLD = Path(__file__).parent / "data" / "events_gold.jsonl"
 SHA1 = re.compile(r"^[0-9a-f]{12}$")
 
 
-def _unseen3() -> list[dict]:
-    return [g for g in load_gold(GOLD) if g["split"] == "unseen3"]
+HELD_OUT = ("unseen3", "unseen4")
+# files each held-out split must draw from (click-id files are named by their folder)
+FILES = {
+    "unseen3": {"detik_2025-10.csv", "kompas_tribun_2023-02-27.csv"},
+    "unseen4": {"detik_2025-10.csv", "kompas_tribun_2023-02-27.csv", "kompas_kontan_bisnis_2018-2019.csv",
+                "click-id/kompas_2019-09.xlsx", "click-id/tempo_2019-09.xlsx", "click-id/tribunnews_2019-09.csv"},
+}
+
+
+def _split(name: str) -> list[dict]:
+    return [g for g in load_gold(GOLD) if g["split"] == name]
 
 
 def _actors_well_formed(actors: list) -> bool:
@@ -32,17 +41,19 @@ def _actors_well_formed(actors: list) -> bool:
     )
 
 
-def test_unseen3_is_scored_by_the_evaluator():
-    assert "unseen3" in SPLITS
+@pytest.mark.parametrize("split", HELD_OUT)
+def test_held_out_split_is_scored_by_the_evaluator(split):
+    assert split in SPLITS
 
 
-def test_unseen3_size_codes_and_offsets():
-    rows = _unseen3()
+@pytest.mark.parametrize("split", HELD_OUT)
+def test_held_out_size_codes_and_offsets(split):
+    rows = _split(split)
     events = [g for g in rows if not g.get("none")]
     articles = {(g["file"], g["row"]) for g in events}
     assert len(events) >= 55
     assert len(articles) >= 20
-    assert {g["file"] for g in events} >= {"detik_2025-10.csv", "kompas_tribun_2023-02-27.csv"}
+    assert {g["file"] for g in events} >= FILES[split]
     for g in events:
         assert lookup(g["code"]).code == g["code"]  # raises KeyError on an unknown code
         assert isinstance(g["start"], int) and isinstance(g["end"], int)
@@ -63,11 +74,12 @@ def test_unseen3_size_codes_and_offsets():
     assert empty and not empty & articles
 
 
-def test_unseen3_articles_are_new_to_the_gold_set():
+@pytest.mark.parametrize("split", HELD_OUT)
+def test_held_out_articles_are_new_to_the_gold_set(split):
     gold = load_gold(GOLD)
-    seen = {(g["file"], g["row"]) for g in gold if g["split"] != "unseen3"}
-    urls = {g["url"] for g in gold if g["split"] != "unseen3"}
-    rows = _unseen3()
+    seen = {(g["file"], g["row"]) for g in gold if g["split"] != split}
+    urls = {g["url"] for g in gold if g["split"] != split}
+    rows = _split(split)
     assert not {(g["file"], g["row"]) for g in rows} & seen
     assert not {g["url"] for g in rows} & urls
     # one article, one row: the same URL is never annotated under two rows
@@ -77,12 +89,13 @@ def test_unseen3_articles_are_new_to_the_gold_set():
     assert all(len(v) == 1 for v in by_url.values())
 
 
-def test_unseen3_offsets_match_the_clean_text(shared_data):
+@pytest.mark.parametrize("split", HELD_OUT)
+def test_held_out_offsets_match_the_clean_text(shared_data, split):
     """Each evidence span is a sentence of the clean text and hashes to its sha1."""
     from warta.pipeline import DEFAULT, Pipeline
     from warta.sources import read
 
-    rows = [g for g in _unseen3() if not g.get("none")]
+    rows = [g for g in _split(split) if not g.get("none")]
     pipeline = Pipeline(DEFAULT[: DEFAULT.index("entities")])  # the layers the offsets refer to
     wanted = {(g["file"], g["row"]) for g in rows}
     checked = 0

@@ -195,7 +195,7 @@ def score_article(text: str, events: list[dict], golds: list[dict], sc: Score) -
     sc.extras += [p for i, p in enumerate(events) if i not in used_full]
 
 
-SPLITS = ("dev", "unseen3")
+SPLITS = ("dev", "unseen3", "unseen4")
 
 
 def evaluate(gold: list[dict], data: Path, splits: Iterable[str] = SPLITS) -> dict[str, Score]:
