@@ -39,9 +39,11 @@ agrees, else the next one is tried, else the article starts a story:
   differs.
 
 A resolved "Baca juga" link admits the join without the test. The test's
-state (member names, title words, dated days, wording) lives only while the
-story is open; a story read back from the store has none of it, and then only
-the days rule applies.
+state (member names, title words, dated days, wording) is kept while the story
+is open and dropped when it leaves the window. ``Story.join_state`` gives it
+as plain JSON-ready data and ``Story.restore`` takes it back, so a store can
+keep it with the story and a later run (the next day's ingest) extends the
+story under the same test as one run over the whole archive would.
 """
 
 from __future__ import annotations
@@ -65,6 +67,8 @@ MAX_CANDIDATES = 40
 MAX_TITLES = 8  # member titles a story keeps for the template test
 WORDING_TERMS = 200  # terms of an article's and a story's full wording vector
 TEMPLATE_SHARE = 1 / 3  # title words two fillings of one template share (Jaccard)
+STATE_NAMES = 300  # most frequent member names a stored story keeps
+STATE_TITLE_WORDS = 1000  # title words a stored story keeps (more only in runaway stories)
 _TERM = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 
 
@@ -180,8 +184,8 @@ class Story:
     entities: Counter = field(default_factory=Counter)
     members: list[str] = field(default_factory=list)
     norm: float = 0.0  # L2 norm of the centroid, kept with it
-    # Kept while the story is open, for the join test (empty for a story read
-    # back from the store: the test then falls back to the centroid).
+    # Kept while the story is open, for the join test (see ``join_state``;
+    # emptied when the story leaves the window).
     names: Counter = field(default_factory=Counter)  # proper names of its members
     wording: dict[str, float] = field(default_factory=dict)  # summed member wordings, pruned
     wording_norm: float = 1.0
@@ -197,6 +201,35 @@ class Story:
     @property
     def size(self) -> int:
         return len(self.members)
+
+    def join_state(self) -> dict | None:
+        """What the join test knows of the story, as JSON-ready data; None once it left the window.
+
+        Every story that grew in this process has at least one title, so an
+        empty ``titles`` means the state was dropped (or never read back) and
+        there is nothing to save. The wording is already trimmed to
+        ``WORDING_TERMS`` terms; names keep their ``STATE_NAMES`` most frequent.
+        """
+        if not self.titles:
+            return None
+        return {
+            "names": dict(self.names.most_common(STATE_NAMES)),
+            "wording": {t: round(v, 5) for t, v in self.wording.items()},
+            "titles": [[sorted(t.words), sorted(t.slots)] for t in self.titles],
+            "title_words": sorted(self.title_words)[:STATE_TITLE_WORDS],
+            "editions": sorted(self.editions),
+        }
+
+    def restore(self, state: dict | None) -> None:
+        """Take back what ``join_state`` gave (None or {} leaves the story without test state)."""
+        if not state:
+            return
+        self.names = Counter(state.get("names", {}))
+        self.wording = dict(state.get("wording", {}))
+        self.wording_norm = _norm(self.wording)
+        self.titles = [TitleInfo(frozenset(w), frozenset(s)) for w, s in state.get("titles", [])]
+        self.title_words = set(state.get("title_words", []))
+        self.editions = set(state.get("editions", []))
 
 
 @dataclass(slots=True)

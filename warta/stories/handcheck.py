@@ -19,6 +19,12 @@ as ``warta stories`` does. Printed:
 
 Each article is shown by id, date, title and opening words. The method and
 the judgements are in ``docs/stories.md``.
+
+With ``--pairs`` the clustering is scored on judged pairs instead; with
+``--runs`` also through the store (``store_stage.update`` on a temporary
+SQLite store), the corpora added in one run (``all``), one run per
+publication day (``day``) or runs of N articles, as a daily ingest does, so
+an incremental clustering can be compared with the one-run clustering.
 """
 
 from __future__ import annotations
@@ -26,7 +32,9 @@ from __future__ import annotations
 import csv
 import json
 import random
+import tempfile
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -94,6 +102,47 @@ def run(items: list[Item], **options: Any) -> tuple[dict[str, str], dict[str, st
     return copies, dict(clusterer.story_of)
 
 
+def chunks(items: list[Item], how: str) -> Iterator[list[Item]]:
+    """The items in date order cut into runs: ``all`` (one), ``day`` (one per date) or N articles."""
+    if how == "all":
+        yield items
+    elif how == "day":
+        by_day: dict[str | None, list[Item]] = defaultdict(list)
+        for it in items:
+            by_day[it[3]].append(it)
+        yield from by_day.values()
+    else:
+        n = int(how)
+        for i in range(0, len(items), n):
+            yield items[i : i + n]
+
+
+def store_run(items: list[Item], how: str, url: str | None = None) -> dict[str, str]:
+    """Stories as the store stage makes them when the items arrive in runs (see ``chunks``).
+
+    Each run adds its articles (clean text, title, date, "Baca juga" titles;
+    no entities, as ``run`` uses none) and calls ``store_stage.update``, as
+    ``warta ingest`` does after storing; the result is read back from
+    ``story_article``. ``url`` names the store (default: a temporary SQLite file).
+    """
+    from ..article import Article, Link
+    from ..store import open_store
+    from .store_stage import dialect, update
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(url or f"{tmp}/handcheck.db")
+        try:
+            for run_items in chunks(items, how):
+                store.add([Article(text=text, id=aid, title=title, published=day,
+                                   url=f"https://example.org/{aid}", links=[Link(t) for t in links])
+                           for aid, title, text, day, links in run_items])
+                update(store, batch=max(2000, len(run_items)))
+            return dict(dialect(store).rows(store.connection,
+                                            "SELECT article_id, story_id FROM story_article"))
+        finally:
+            store.close()
+
+
 def story_pairs(copies: dict[str, str], story_of: dict[str, str], n: int,
                 seed: int = 1) -> list[tuple[str, str]]:
     members: dict[str, list[str]] = defaultdict(list)
@@ -139,6 +188,14 @@ def pair_scores(story_of: dict[str, str], pairs: list[dict]) -> dict[str, float]
     }
 
 
+def together(story_of: dict[str, str]) -> set[tuple[str, str]]:
+    """Every pair of articles one story holds (a < b): what two clusterings can be compared on."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for aid, sid in story_of.items():
+        members[sid].append(aid)
+    return {(a, b) for ids in members.values() for a in ids for b in ids if a < b}
+
+
 def story_counts(story_of: dict[str, str]) -> tuple[int, int, int]:
     """Stories, stories of two or more articles, articles in those."""
     sizes: dict[str, int] = defaultdict(int)
@@ -156,19 +213,33 @@ def story_counts(story_of: dict[str, str]) -> tuple[int, int, int]:
 @click.option("--pairs", "pairs_file", type=click.Path(dir_okay=False, exists=True), default=None,
               help="Score the clustering on judged pairs (e.g. tests/data/story_pairs.jsonl) "
                    "beside the previous join test, and print no samples.")
-def main(data: str, n_stories: int, n_copies: int, seed: int, pairs_file: str | None) -> None:
+@click.option("--runs", default="", help="With --pairs: also score the store stage fed in runs, "
+              "comma-separated: all (one run), day (one run per publication day), N (N articles a run).")
+def main(data: str, n_stories: int, n_copies: int, seed: int, pairs_file: str | None, runs: str) -> None:
     """Print story pairs and copy pairs for checking by hand."""
     items = corpus(Path(data))
     info = {aid: (title, text, day) for aid, title, text, day, _ in items}
     if pairs_file:
         pairs = load_pairs(Path(pairs_file))
         samples = sorted({p.get("sample", "") for p in pairs})
-        for name, options in (("previous", PREVIOUS), ("current", {})):
-            _, story_of = run(items, **options)
+        clusterings = [(name, lambda o=options: run(items, **o)[1])
+                       for name, options in (("previous", PREVIOUS), ("current", {}))]
+        clusterings += [(f"store, runs of {how}", lambda h=how: store_run(items, h))
+                        for how in filter(None, runs.split(","))]
+        one_run: set[tuple[str, str]] = set()
+        for name, make in clusterings:
+            story_of = make()
             n, multi, inside = story_counts(story_of)
-            click.echo(f"{name}: {n} stories, {multi} with 2+ articles ({inside} articles)")
-            for sample in samples:
-                r = pair_scores(story_of, [p for p in pairs if p.get("sample", "") == sample])
+            pairs_in = together(story_of)
+            if name == "current":
+                one_run = pairs_in
+            differ = (f"; article pairs in one story: {len(pairs_in)}, {len(pairs_in & one_run)} of them "
+                      f"also in the current one-run clustering ({len(one_run)})" if one_run else "")
+            click.echo(f"{name}: {n} stories, {multi} with 2+ articles ({inside} articles){differ}")
+            groups = [(s, [p for p in pairs if p.get("sample", "") == s]) for s in samples]
+            groups.append(("all", pairs))
+            for sample, chosen in groups:
+                r = pair_scores(story_of, chosen)
                 click.echo(f"  sample {sample or '-'}: joined {r['joined']}/{r['pairs']} judged pairs "
                            f"(same {r['joined_same']}/{r['total_same']}, borderline "
                            f"{r['joined_borderline']}/{r['total_borderline']}, unrelated "

@@ -5,15 +5,21 @@ publication order, and for each: finds whether it copies an earlier article
 (``dedup``), resolves its "Baca juga" titles to stored articles (``links``)
 and places it in a story (``cluster``). Only the state near the new articles
 is read back (signatures and titles of the surrounding weeks, stories still
-open in the time window, document frequencies), so a run costs in proportion
+open in the time window with their join-test state, document frequencies), so a run costs in proportion
 to the new articles and their window, not to the whole store.
 ``recluster(store)`` recomputes every story from scratch for comparison.
 
 Tables (created here through ``store.migrate("stories", ...)``):
 
-* ``story(id, first, last, size, title, centroid, entities)``: one row per
-  story; ``id`` is the id of its first article; ``centroid`` and ``entities``
-  are JSON (the clustering state needed to extend the story later).
+* ``story(id, first, last, size, title, centroid, entities, state)``: one row
+  per story; ``id`` is the id of its first article; ``centroid``,
+  ``entities`` and ``state`` are JSON: the clustering state needed to extend
+  the story later. ``state`` is what the join test knows of the story
+  (``Story.join_state``: member names, titles, dated days, summed wording of
+  200 terms), written while the story is open and kept once it closes, so a
+  run resumes the stories of earlier runs with the test they would have had
+  in one run (schema version 2; stories written before it have none, and
+  ``warta stories --recompute`` fills it).
 * ``story_article(article_id, story_id, score, by)``: the story of each
   processed article, with the join score and the rule that placed it
   ("copy" when it copies an article of that story).
@@ -74,7 +80,9 @@ CREATE TABLE IF NOT EXISTS story_link (
     PRIMARY KEY (article_id, title)
 );
 CREATE TABLE IF NOT EXISTS story_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
-"""
+""",
+    # 2: the join test's state of each story (``cluster.Story.join_state``, JSON)
+    "ALTER TABLE story ADD COLUMN state TEXT;",
 ]
 
 COPY_BY = "copy"
@@ -83,7 +91,13 @@ STAGE_LOCK = 0x73746F72  # "stor": held while the stage runs, so runs on a share
 SAVE_SIGNATURE = upsert("story_signature", ("article_id", "published", "size", "sig"), ("article_id",))
 SAVE_LINK = upsert("story_link", ("article_id", "title", "target_id", "score", "by"), ("article_id", "title"))
 SAVE_STORY_ARTICLE = upsert("story_article", ("article_id", "story_id", "score", "by"), ("article_id",))
-SAVE_STORY = upsert("story", ("id", "first", "last", "size", "title", "centroid", "entities"), ("id",))
+# A story that left the window has dropped its join-test state (``state`` None): the stored one is kept.
+SAVE_STORY = (
+    "INSERT INTO story (id, first, last, size, title, centroid, entities, state)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET first = excluded.first,"
+    " last = excluded.last, size = excluded.size, title = excluded.title, centroid = excluded.centroid,"
+    " entities = excluded.entities, state = coalesce(excluded.state, story.state)"
+)
 SAVE_DF = upsert("story_df", ("term", "df"), ("term",))
 SAVE_META = upsert("meta", ("key", "value"), ("key",))
 
@@ -148,15 +162,18 @@ class _State:
         df = DocFreq(dict(rows(conn, "SELECT term, df FROM story_df")), int(n[0][0]) if n else 0)
         self.clusterer = StoryClusterer(window_days=window_days, df=df, **cluster_options)
         self.df_before = dict(df.df)
-        for sid, first, last, centroid, ents, in rows(
-            conn, "SELECT id, first, last, centroid, entities FROM story WHERE last >= ? AND first <= ?",
-            (_shift(lo, -window_days), _shift(hi, window_days)),
+        self.rows = rows
+        # Every story an article of [lo, hi] could join: open within the window of some day in it.
+        span = (_shift(lo, -window_days), _shift(hi, window_days))
+        members: dict[str, list[str]] = {}
+        for aid, sid in rows(
+            conn, "SELECT sa.article_id, sa.story_id FROM story_article sa JOIN story st"
+            " ON st.id = sa.story_id WHERE st.last >= ? AND st.first <= ?", span,
         ):
-            story = Story(sid, first or "", last or "", json.loads(centroid or "{}"))
-            story.entities.update(json.loads(ents or "{}"))
-            members = [r[0] for r in rows(
-                conn, "SELECT article_id FROM story_article WHERE story_id = ?", (sid,))]
-            story.members = members
+            members.setdefault(sid, []).append(aid)
+        for row in rows(conn, STORY_ROW + " WHERE last >= ? AND first <= ?", span):
+            story = _story(row)
+            story.members = members.get(story.id, [])
             self.clusterer.load(story)
         self.dups = DuplicateIndex()
         self.keys: dict[str, tuple] = {}
@@ -176,6 +193,45 @@ class _State:
             (_shift(lo, -dedup_days), hi),
         ):
             self.titles.add(aid, title)
+
+    def story_of(self, article_id: str) -> str | None:
+        """The story holding an article, read back if it closed before this run's window.
+
+        A copy joins the story of its original, which may be up to ``dedup_days``
+        old; a closed story is held (not indexed: no article may join it by score).
+        """
+        clus = self.clusterer
+        sid = clus.story_of.get(article_id)
+        if sid is not None:
+            return sid
+        found = self.rows(self.conn, "SELECT story_id FROM story_article WHERE article_id = ?", (article_id,))
+        if not found:
+            return None
+        sid = found[0][0]
+        if sid not in clus.stories:
+            row = self.rows(self.conn, STORY_ROW + " WHERE id = ?", (sid,))
+            if not row:
+                return None
+            story = _story(row[0])
+            story.members = [r[0] for r in self.rows(
+                self.conn, "SELECT article_id FROM story_article WHERE story_id = ?", (sid,))]
+            clus.stories[sid] = story
+            for m in story.members:
+                clus.story_of[m] = sid
+        clus.story_of[article_id] = sid
+        return sid
+
+
+STORY_ROW = "SELECT id, first, last, centroid, entities, state FROM story"
+
+
+def _story(row: tuple) -> Story:
+    """A story row (``STORY_ROW``) as the clusterer holds it, join-test state included."""
+    sid, first, last, centroid, ents, state = row
+    story = Story(sid, first or "", last or "", json.loads(centroid or "{}"))
+    story.entities.update(json.loads(ents or "{}"))
+    story.restore(json.loads(state or "null"))
+    return story
 
 
 def update(store: Any, window_days: int = 7, dedup_days: int = 30, batch: int = 2000,
@@ -226,7 +282,7 @@ def _place(state: _State, it: dict, out: dict[str, list], stats: UpdateStats) ->
     if match is not None:
         stats.copies += 1
         _record_copy(state, aid, match, out)
-        story = clus.story_of.get(match.other)
+        story = state.story_of(match.other)
         if story is not None:
             clus.story_of[aid] = story
             clus.stories[story].members.append(aid)
@@ -276,7 +332,8 @@ def _write(store: Any, state: _State, out: dict[str, list]) -> None:
                 conn, SAVE_STORY,
                 (s.id, s.first, s.last, len(s.members), title[0] if title else None,
                  json.dumps({k: round(v, 5) for k, v in s.centroid.items()}),
-                 json.dumps(dict(s.entities.most_common(50)))))
+                 json.dumps(dict(s.entities.most_common(50))),
+                 None if (js := s.join_state()) is None else json.dumps(js, ensure_ascii=False)))
         changed = [(t, c) for t, c in clus.df.df.items() if state.df_before.get(t) != c]
         d.executemany(conn, SAVE_DF, changed)
         d.execute(conn, SAVE_META, ("stories:n", str(clus.df.n)))
