@@ -118,3 +118,19 @@ def test_learned_pipeline_hands_on_the_sample_in_order_and_lets_it_go():
     gc.collect()
     assert refs[0]() is None  # handed on and dropped: not held by the learning sample
     assert [a.source for a in items] == [str(i) for i in range(1, 20)]
+
+
+def test_paragraphs_joined_by_a_bare_comma_are_split_again():
+    from warta.clean import normalize
+
+    raw = ('Presiden menegaskan hal itu kepada wartawan.,Hal itu disampaikan di Jakarta. "Tidak ada," '
+           'kata Jokowi, Senin (16/9/2019).,"Yang ada itu mundur.",Dia lalu pergi.')
+    assert normalize(raw).split("\n") == [
+        "Presiden menegaskan hal itu kepada wartawan.",
+        'Hal itu disampaikan di Jakarta. "Tidak ada," kata Jokowi, Senin (16/9/2019).',
+        '"Yang ada itu mundur."',
+        "Dia lalu pergi.",
+    ]
+    # a quote closed before its speech verb, degrees after a name: no paragraph there
+    kept = 'Ini benar?," tanya hakim. Oleh Syahrir Rasyid, S.Si.,M.M., CRA.,CRP'
+    assert normalize(kept) == kept

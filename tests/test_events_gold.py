@@ -120,6 +120,8 @@ def test_held_out_offsets_match_the_clean_text(shared_data, split):
                     g["start"],
                 )
                 assert (g["start"], g["end"]) in spans
-                assert all(tuple(x) in spans for x in g.get("also", []))
+                # another telling: whole sentences (one, or a run the splitter has since divided)
+                starts, ends = {a for a, _ in spans}, {b for _, b in spans}
+                assert all(x[0] in starts and x[1] in ends for x in g.get("also", []))
                 checked += 1
     assert checked == len(rows)

@@ -33,6 +33,12 @@ _BLOCK_TAG = re.compile(r"</?(?:p|br|div|h\d|li|blockquote|tr)\b[^>]*>", re.I)
 _TRANSLATE = {c: " " for c in (0x09, 0xA0, 0x202F, 0x205F, 0x3000, *range(0x2000, 0x200B))}
 _TRANSLATE.update({c: None for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0x200B, 0xFEFF)})
 _SPACES = re.compile(r"  +")
+# Some dumps join paragraphs with a bare comma after the closing stop ("... lembaganya.,Hal itu ...",
+# '... kata Jokowi.,"Yang ada ...'): a comma right after a sentence's end and right before a
+# capitalised word or an opening quote, no space on either side. Degrees after a name
+# ("S.Si.,M.M.", "CRA.,CRP") are followed by capitals, not a word, and stay. The comma becomes
+# the paragraph break it stood for (same length: offsets hold).
+_COMMA_PARAGRAPH = re.compile(r'(?<=[.!?"\u201d]),(?=[A-Z][a-z]|["\u201c][A-Za-z])')
 
 
 def normalize(raw: str) -> str:
@@ -47,6 +53,8 @@ def normalize(raw: str) -> str:
         text = _BLOCK_TAG.sub("\n", text)
         text = _TAG.sub("", text)
     text = _SPACES.sub(" ", text.translate(_TRANSLATE))
+    if "," in text:
+        text = _COMMA_PARAGRAPH.sub("\n", text)
     lines = (line.strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
