@@ -1044,3 +1044,19 @@ def test_an_unnamed_doer_is_the_subject_of_an_active_verb_of_force():
     # civilians are no doers of coercion: "pedagang mencopot QRIS" removes no one
     assert article("Para pedagang mencopot QRIS dari etalase Budi.").events == []
     assert article("Warga membuang sampah ke sungai.").events == []
+
+
+def test_member_forms_of_roots_taking_ber_are_spelt_out():
+    f = forms("henti", ("memper-kan", "diper-kan"))
+    assert f["memberhentikan"] == "active" and f["diberhentikan"] == "passive"
+    ev = one("Jokowi memberhentikan Budi dari jabatannya.")
+    assert ev["code"] == "172" and codes(ev, "source") == ["IDNGOV"] and codes(ev, "target") == ["Budi"]
+    ev = one("Budi diberhentikan oleh Jokowi dari jabatannya.")
+    assert ev["code"] == "172" and codes(ev, "source") == ["IDNGOV"] and codes(ev, "target") == ["Budi"]
+    # stopping a car is no dismissal
+    assert article("Polri memberhentikan mobil milik Budi di jalan tol.").events == []
+
+
+def test_a_jab_at_someone_is_criticism():
+    ev = one("Budi menyentil Jokowi soal janji kampanye.")
+    assert ev["code"] == "111" and codes(ev, "source") == ["Budi"] and codes(ev, "target") == ["IDNGOV"]

@@ -88,9 +88,12 @@ def forms(root: str, wanted: tuple[str, ...] = DEFAULT_FORMS) -> dict[str, str]:
         elif f in ("di", "di-kan", "di-i"):
             add("di" + r + f[2:].lstrip("-"), f)
         elif f in ("memper", "memper-kan", "memper-i"):
-            add(ber(r, "memper") + f[6:].lstrip("-"), f)
+            # member-/diber- of roots that take ber- (berhenti → memberhentikan) ride along
+            sfx = f[6:].lstrip("-")
+            add([ber(r, "memper") + sfx, ber(r, "member") + sfx], f)
         elif f in ("diper", "diper-kan", "diper-i"):
-            add(ber(r, "diper") + f[5:].lstrip("-"), f)
+            sfx = f[5:].lstrip("-")
+            add([ber(r, "diper") + sfx, ber(r, "diber") + sfx], f)
         elif f == "ber":
             add([ber(r)] + [w for w in [be(r)] if w], f)
         elif f == "ber-an":
