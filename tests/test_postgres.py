@@ -496,7 +496,7 @@ def test_stories_schema_uses_postgres_types(pg_url):
         assert types["story_signature.sig"] == "bytea"
         version = store.connection.execute(
             "SELECT value FROM meta WHERE key = 'schema_version:stories'").fetchone()[0]
-        assert version == "1"
+        assert version == "2"  # 2: the join test's state of each story (story.state)
 
 
 def test_two_stories_runs_at_once_on_one_database_take_turns(pg_url, both, tmp_path):
@@ -551,3 +551,20 @@ def test_one_word_names_join_their_full_name_on_postgres_as_on_sqlite(pg_url, tm
         out = runner.invoke(main, ["entities", "--db", db, "--type", "PER", "--json"])
         people[db] = [(e["name"], e["articles"]) for e in map(json.loads, out.output.splitlines())]
     assert people[pg_url] == people[str(tmp_path / "w.db")] == [("Rudianto Wicaksono", 2)]
+
+
+def test_stories_of_daily_runs_are_the_one_run_stories_on_postgres(pg_admin):
+    """The join test's state is stored with each story and read back by the next run, as on SQLite."""
+    from test_stories import incremental_equals_one_run
+
+    opened = []
+
+    def open_pg(name: str):
+        opened.append(open_store(fresh_database(pg_admin)))
+        return opened[-1]
+
+    try:
+        incremental_equals_one_run(open_pg)
+    finally:
+        for s in opened:
+            s.close()

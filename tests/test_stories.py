@@ -450,6 +450,117 @@ def test_update_is_incremental_and_copies_not_counted(store, tmp_path):
     assert {r["id"]: r["articles"] for r in list_stories(store)} == before
 
 
+def _city_forecast(city: str, districts: list[str], sky: tuple[str, str, str], temp: tuple[int, int, int]) -> str:
+    """A weather item of one template, with enough of its own words not to be a copy of another city's."""
+    return (f"Berikut prakiraan cuaca di {city}, 27 Februari 2023 yang dikutip dari laman bmkg.go.id. "
+            f"Pagi hari {city} diperkirakan {sky[0]}, siang {sky[1]} dan malam {sky[2]}. Suhu udara di {city} "
+            f"berkisar {temp[0]} hingga {temp[1]} derajat Celsius dengan kelembapan {temp[2]} persen. Hujan "
+            f"berpotensi turun di wilayah {', '.join(districts)} pada siang hingga sore hari. Warga "
+            f"{districts[0]} dan {districts[1]} diimbau membawa payung saat bepergian. Di Indonesia, informasi "
+            "prakiraan cuaca setiap daerah dikeluarkan oleh Badan Meteorologi, Klimatologi, dan Geofisika (BMKG).")
+
+
+#: Runs of a daily ingest, in date order, where the join test decides across runs: a second
+#: city's forecast (template), the next day's edition, one minister in two unrelated items (wording).
+RUNS = [
+    [(FLOOD, "Banjir Rendam Bandung", "2016-01-01"), (ECONOMY, "BI Tahan Suku Bunga", "2016-01-01"),
+     (FOOTBALL, "Persib Kalah dari Barito", "2016-01-01"), (RUPIAH_1, "Dolar AS Tekan Rupiah", "2016-01-02"),
+     (RUSSIA, "Rusia Siap Jadi Mediator", "2017-12-26")],
+    [(RUSSIA_2, "AS dan Rusia Tak Akui Korut Negara Nuklir", "2017-12-28"),
+     (_city_forecast("Surabaya", ["Gubeng", "Rungkut", "Wonokromo", "Tegalsari"],
+                     ("berawan", "hujan petir", "cerah"), (24, 33, 80)),
+      "Prakiraan Cuaca di Surabaya Hari Ini 27 Februari 2023: Pagi Berawan, Malam Cerah", "2023-02-27")],
+    [(_city_forecast("Malang", ["Lowokwaru", "Klojen", "Blimbing", "Sukun"],
+                     ("berawan", "hujan sedang", "hujan ringan"), (19, 29, 88)),
+      "Prakiraan Cuaca di Malang Hari Ini 27 Februari 2023: Pagi Berawan, Sore Hujan", "2023-02-27")],
+    [(_city_forecast("Surabaya", ["Sawahan", "Genteng", "Bubutan", "Kenjeran"],
+                     ("hujan ringan", "berawan", "cerah"), (25, 32, 78)),
+      "Prakiraan Cuaca di Surabaya Besok 28 Februari 2023: Pagi Hujan Ringan", "2023-02-27"),
+     (PURBAYA_1, "Purbaya Janji Kendalikan Laju Inflasi", "2025-09-10")],
+    [(PURBAYA_2, "Purbaya Yudhi Sadewa ke Istana Jelang Reshuffle", "2025-09-10")],
+]
+
+
+def _partition(store) -> set[frozenset[str]]:
+    """The stories of a store as sets of article ids."""
+    from warta.stories.store_stage import dialect
+
+    groups: dict[str, set[str]] = {}
+    for aid, sid in dialect(store).rows(store.connection, "SELECT article_id, story_id FROM story_article"):
+        groups.setdefault(sid, set()).add(aid)
+    return {frozenset(g) for g in groups.values()}
+
+
+def incremental_equals_one_run(open_store) -> None:
+    """``RUNS`` stored and clustered run by run give the stories of one run over them all.
+
+    ``open_store(name)`` opens an empty store. Shared with the PostgreSQL tests.
+    """
+    runs = [[_article(text, title, day) for text, title, day in items] for items in RUNS]
+    every = [a for articles in runs for a in articles]
+    one = open_store("one")
+    one.add(every)
+    update(one)
+    daily = open_store("daily")
+    for articles in runs:
+        daily.add(articles)
+        update(daily)
+    expected = _partition(one)
+    assert _partition(daily) == expected
+    in_memory = cluster_all([StoryDoc(a.id, a.text, a.title, a.published) for a in every])
+    assert {frozenset(a for a in in_memory if in_memory[a] == s) for s in set(in_memory.values())} == expected
+    story = {a: next(g for g in expected if a in g) for a in (x.id for x in every)}
+    ru, ru2, sby, mlg, sby2, p1, p2 = (a.id for a in every[4:])
+    assert story[ru] == story[ru2]  # a follow-up joins a story of an earlier run
+    assert len({story[sby], story[mlg], story[sby2]}) == 3  # two cities, two days: three stories
+    assert story[p1] != story[p2]  # one minister, no shared wording
+    # the test's state is stored with the story and stays once the story closes
+    state = json.loads(dialect_rows(daily, "SELECT state FROM story WHERE id = ?", sby)[0][0])
+    assert "surabaya" in state["names"] and state["editions"] == ["02-27"] and state["wording"]
+    assert dialect_rows(daily, "SELECT state FROM story WHERE id = ?", ru)[0][0]
+
+
+def dialect_rows(store, query: str, *params) -> list[tuple]:
+    from warta.stories.store_stage import dialect
+
+    return dialect(store).rows(store.connection, query, params)
+
+
+def test_incremental_runs_give_the_one_run_stories(tmp_path):
+    opened = []
+
+    def open_store(name: str):
+        opened.append(warta.open_store(tmp_path / f"{name}.db"))
+        return opened[-1]
+
+    try:
+        incremental_equals_one_run(open_store)
+    finally:
+        for s in opened:
+            s.close()
+
+
+def test_stories_written_before_the_state_column_still_resume(tmp_path):
+    """A store of schema version 1 (stories without state) is migrated and extended."""
+    from warta.stories.store_stage import SCHEMA, dialect
+
+    store = warta.open_store(tmp_path / "old.db")
+    try:
+        store.migrate("stories", [dialect(store).schema(SCHEMA[0])])
+        first = _article(RUSSIA, "Rusia Siap Jadi Mediator", "2017-12-26")
+        store.add([first])
+        update(store)  # migrates to version 2 first
+        assert dialect_rows(store, "SELECT value FROM meta WHERE key = 'schema_version:stories'") == [("2",)]
+        store.connection.execute("UPDATE story SET state = NULL")  # as a version-1 run left it
+        store.connection.commit()
+        store.add([_article(RUSSIA_2, "AS dan Rusia Tak Akui Korut Negara Nuklir", "2017-12-28")])
+        assert update(store).joined == 1
+        (state,) = dialect_rows(store, "SELECT state FROM story WHERE id = ?", first.id)[0]
+        assert json.loads(state)["titles"]  # the grown story now carries the test's state
+    finally:
+        store.close()
+
+
 def test_commands(store, tmp_path):
     a = _article(" ".join([RUSSIA, RUSSIA_2]), "Rusia Siap Jadi Mediator", "2017-12-26",
                  [_event("e1", "2017-12-26", "RUSGOV", "PRKGOV")])
