@@ -1060,3 +1060,19 @@ def test_member_forms_of_roots_taking_ber_are_spelt_out():
 def test_a_jab_at_someone_is_criticism():
     ev = one("Budi menyentil Jokowi soal janji kampanye.")
     assert ev["code"] == "111" and codes(ev, "source") == ["Budi"] and codes(ev, "target") == ["IDNGOV"]
+
+
+def test_a_ter_verb_marked_passive_makes_its_subject_the_target():
+    ev = one("Budi tertangkap tangan oleh KPK di Jakarta.")
+    assert ev["code"] == "173" and codes(ev, "source") == ["IDNJUD"] and codes(ev, "target") == ["Budi"]
+    evs = article("Tim KPK tiba di Jakarta pada Selasa. Budi terjaring OTT di sebuah hotel.").events
+    assert [(e["code"], codes(e, "source"), codes(e, "target")) for e in evs] == [("173", ["IDNJUD"], ["Budi"])]
+    assert [m.voice for m in find_matches("budi tertangkap tangan".split())] == ["passive"]
+
+
+def test_a_sentence_passed_is_no_statutory_penalty():
+    text = "Pengadilan Negeri Jakarta menggelar sidang. Budi dipidana penjara selama dua tahun."
+    evs = [e for e in article(text).events if e["code"] == "116"]
+    assert len(evs) == 1 and codes(evs[0], "source") == ["IDNJUD"] and codes(evs[0], "target") == ["Budi"]
+    text = "Pengadilan Negeri Jakarta menggelar sidang. Budi dipidana dengan pidana penjara paling lama enam tahun."
+    assert [e for e in article(text).events if e["code"] == "116"] == []

@@ -17,7 +17,8 @@ Pattern syntax, tokens separated by spaces:
   a conjunction opening another verb phrase ("dan menunjuk")
 
 The first token is the trigger: its form decides the voice (di- forms are
-passive, which swaps source and target). Code ``---`` marks a stop pattern:
+passive, which swaps source and target; the row option ``passive`` makes any
+form passive, for ter- verbs whose subject underwent the act: "tertangkap tangan"). Code ``---`` marks a stop pattern:
 a phrase that looks like a trigger but is not an event ("menahan diri").
 """
 
@@ -180,6 +181,8 @@ def compile_pattern(code: str, text: str, line: int, options: dict[str, str],
         p.literals += 1
     if isinstance(p.elements[-1], Gap):
         raise ValueError("a pattern cannot end with a gap")
+    if "passive" in options:  # "tertangkap tangan", "terjaring OTT": the subject underwent it
+        p.voices = dict.fromkeys(p.voices, "passive")
     if len(p.elements) > 1:
         p.after = _first_words(p.elements[1])
         if isinstance(p.elements[1], Gap):
