@@ -1076,3 +1076,13 @@ def test_a_sentence_passed_is_no_statutory_penalty():
     assert len(evs) == 1 and codes(evs[0], "source") == ["IDNJUD"] and codes(evs[0], "target") == ["Budi"]
     text = "Pengadilan Negeri Jakarta menggelar sidang. Budi dipidana dengan pidana penjara paling lama enam tahun."
     assert [e for e in article(text).events if e["code"] == "116"] == []
+
+
+def test_selama_of_a_duration_and_asal_of_an_origin_are_no_conditions():
+    ev = one("Selama kunjungan itu, Jokowi bertemu Budi di Tokyo.")
+    assert ev["code"] == "040" and codes(ev, "source") == ["IDNGOV"] and codes(ev, "target") == ["Budi"]
+    ev = one("Pria asal Jepang itu, Budi, ditangkap Polri di Bali.")
+    assert ev["code"] == "173" and codes(ev, "source") == ["IDNCOP"]
+    # "as long as" and "provided that" still open conditions
+    assert article("Selama tidak ada bukti, Polri tidak menangkap Budi.").events == []
+    assert article("Asal ada bukti, Polri menangkap Budi.").events == []

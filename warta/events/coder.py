@@ -784,9 +784,9 @@ def read_mood(sv: SentenceView, head: int) -> Mood:
     lx = _classes()
     mood = Mood()
     lo = _clause_start(sv, head)
-    for w in sv.words[lo:head]:
-        if w in lx["hypothetical"]:
-            mood.hypothetical = w
+    for j in range(lo, head):
+        if sv.words[j] in lx["hypothetical"] and _conditional_at(sv, j):
+            mood.hypothetical = sv.words[j]
     if lo > 0 and sv.words[lo - 1] in lx["goal_clause"]:
         mood.purpose = sv.words[lo - 1]  # "... agar Indonesia tetap menjadi tuan rumah": a goal, not a fact
     in_actor = {i for a in sv.actors for i in range(a.first, a.last + 1)}
@@ -811,6 +811,21 @@ def read_mood(sv: SentenceView, head: int) -> Mood:
         i -= 1
         steps += 1
     return mood
+
+
+def _conditional_at(sv: SentenceView, j: int) -> bool:
+    """The hypothetical word at ``j`` opens a condition. "selama" mostly tells a
+    duration ("selama ini", "selama dua pekan", "selama dirawat"): it is "as long as"
+    only with a condition after it ("selama masih ...", "selama tidak ..."); "asal"
+    before a name or a place noun is an origin ("mahasiswa asal Riau"), not "provided"."""
+    lx = _classes()
+    w = sv.words[j]
+    if w == "selama":
+        return any(x in lx["as_long_as"] for x in sv.words[j + 1 : j + 5])
+    if w == "asal":
+        nxt = sv.orig[j + 1] if j + 1 < len(sv.orig) else ""
+        return bool(nxt) and nxt[:1].islower() and nxt.lower() not in lx["origin_nouns"]
+    return True
 
 
 def _first_content_before(sv: SentenceView, head: int, lo: int) -> int:
