@@ -52,7 +52,7 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -341,6 +341,9 @@ class StoryClusterer:
         self.clock: date | None = None  # latest publication date seen
         self._closing: list[tuple[str, str]] = []  # heap of (last date, story id)
         self.refused: Counter = Counter()  # joins the join test turned down, by reason
+        # Called with each story that grew here as it leaves the window, before its join
+        # state is dropped (a store's run sets it, to save that state with the story).
+        self.on_close: Callable[[Story], None] | None = None
 
     # -- state -------------------------------------------------------------
     def load(self, story: Story, members: Iterable[str] = ()) -> None:
@@ -382,6 +385,8 @@ class StoryClusterer:
             story = self.stories.get(sid)
             if story is not None and story.last == last:
                 self._unindex(story)
+                if self.on_close is not None and sid in self.touched and story.titles:
+                    self.on_close(story)
                 story.names, story.wording, story.titles, story.title_words = Counter(), {}, [], set()
 
     # -- placing -------------------------------------------------------------

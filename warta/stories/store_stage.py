@@ -161,6 +161,10 @@ class _State:
         n = rows(conn, "SELECT value FROM meta WHERE key = 'stories:n'")
         df = DocFreq(dict(rows(conn, "SELECT term, df FROM story_df")), int(n[0][0]) if n else 0)
         self.clusterer = StoryClusterer(window_days=window_days, df=df, **cluster_options)
+        # A story that grows and closes within this run is saved with the state it closed with.
+        self.closed: dict[str, str | None] = {}
+        self.clusterer.on_close = lambda story: self.closed.__setitem__(
+            story.id, _state_json(story.join_state()))
         self.df_before = dict(df.df)
         self.rows = rows
         # Every story an article of [lo, hi] could join: open within the window of some day in it.
@@ -333,10 +337,14 @@ def _write(store: Any, state: _State, out: dict[str, list]) -> None:
                 (s.id, s.first, s.last, len(s.members), title[0] if title else None,
                  json.dumps({k: round(v, 5) for k, v in s.centroid.items()}),
                  json.dumps(dict(s.entities.most_common(50))),
-                 None if (js := s.join_state()) is None else json.dumps(js, ensure_ascii=False)))
+                 _state_json(s.join_state()) if s.titles else state.closed.get(sid)))
         changed = [(t, c) for t, c in clus.df.df.items() if state.df_before.get(t) != c]
         d.executemany(conn, SAVE_DF, changed)
         d.execute(conn, SAVE_META, ("stories:n", str(clus.df.n)))
+
+
+def _state_json(state: dict | None) -> str | None:
+    return None if state is None else json.dumps(state, ensure_ascii=False, separators=(",", ":"))
 
 
 def recluster(store: Any, **options: Any) -> UpdateStats:
