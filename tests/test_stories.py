@@ -564,6 +564,37 @@ def test_stories_written_before_the_state_column_still_resume(tmp_path):
         store.close()
 
 
+def test_a_late_copy_joins_the_closed_story_of_an_earlier_run(tmp_path):
+    """A copy of an article whose story closed before this run's window still joins that story."""
+    original = _article(" ".join([RUSSIA, RUSSIA_2]), "Rusia Siap Jadi Mediator", "2017-12-26")
+    late = _article(_copy(original.text, TRIBUN_FOOTER, random.Random(3)), "Rusia Siap Menengahi",
+                    "2018-01-15")
+    placed = {}
+    for name, runs in (("one", [[original, late]]), ("two", [[original], [late]])):
+        s = warta.open_store(tmp_path / f"{name}.db")
+        try:
+            for articles in runs:
+                s.add(articles)
+                update(s)
+            (own,) = stories_of(s, late.id)
+            placed[name] = (own["id"], own["size"], own["by"])
+        finally:
+            s.close()
+    assert placed["two"] == placed["one"] == (original.id, 2, "copy")
+
+
+def test_corpora_in_runs_of_100_give_the_one_run_stories(shared_data):
+    """The hand-check corpora through the store stage, 100 articles a run, as in one run in memory."""
+    from warta.stories.handcheck import chunks, store_run, together
+
+    items = corpus(shared_data)
+    if len(items) < 1500:
+        pytest.skip("kompas_tribun and detik corpora not both available")
+    assert sum(map(len, chunks(items, "100"))) == len(items) and len(list(chunks(items, "100"))) == 16
+    one = run(items)[1]
+    assert together(store_run(items, "100")) == together(one)
+
+
 def test_commands(store, tmp_path):
     a = _article(" ".join([RUSSIA, RUSSIA_2]), "Rusia Siap Jadi Mediator", "2017-12-26",
                  [_event("e1", "2017-12-26", "RUSGOV", "PRKGOV")])
