@@ -5,8 +5,9 @@ publication order, and for each: finds whether it copies an earlier article
 (``dedup``), resolves its "Baca juga" titles to stored articles (``links``)
 and places it in a story (``cluster``). Only the state near the new articles
 is read back (signatures and titles of the surrounding weeks, stories still
-open in the time window with their join-test state, document frequencies), so a run costs in proportion
-to the new articles and their window, not to the whole store.
+open in the time window with their join-test state, document frequencies), so
+a run costs in proportion to the new articles and their window, not to the
+whole store, and gives the stories one run over all the articles would.
 ``recluster(store)`` recomputes every story from scratch for comparison.
 
 Tables (created here through ``store.migrate("stories", ...)``):
