@@ -1711,8 +1711,11 @@ def merge(events: list[dict], persons: frozenset[str] = frozenset()) -> list[dic
         key = (ev["root"] if tgt else ev.get("code", ev["root"]),) + parties
         country = _country_key(ev["target"])
         alt = None
-        if country and not ev["mutual"]:  # states and their governments: one party each
-            alt = (ev["root"], _country_key(ev["source"]) or src, country)
+        src_country = _country_key(ev["source"])
+        if country and not ev["mutual"] and src_country != country:
+            # states and their governments: one party each; within one country ("Kemenkeu
+            # membantah Rizal", "Rizal mengkritisi pemerintah") the parties stay apart
+            alt = (ev["root"], src_country or src, country)
         first = seen.get(key) or (seen.get(alt) if alt else None)
         said = None
         if first is None and ev["root"] in VERBAL_ROOTS and not ev["mutual"]:
