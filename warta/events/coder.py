@@ -51,6 +51,10 @@ ARMED = re.compile(r"^[A-Z]{3}(?:GOV|MIL)?$")
 # telling that leaves the target out repeats the first ("X mengkritik Y" ... "kami
 # mempertanyakan ..."). Appeals and praise are not: one speaker makes several.
 VERBAL_ROOTS = frozenset({"11", "12", "13"})
+# Roots of what is done by speaking (appeal, demand, disapproval, rejection): told inside a
+# quotation with no subject of its own, the quotation's speaker does it.
+SPOKEN_ROOTS = frozenset({"02", "10", "11", "12"})
+DONE_NOT_SAID = frozenset({"115", "116", "128", "129"})  # lawsuits, verdicts, violations, vetoes
 MAX_TARGET_DISTANCE = 15
 
 
@@ -714,7 +718,10 @@ def noun_parties(sv: SentenceView, m: Match) -> tuple[list[Actor], list[Actor]]:
     for k, a in enumerate(sv.actors):
         if m.first < a.first and a.last < m.last and not _is_oblique(a, sv):
             source = _chain_right(sv.actors, k, sv)
-            return source, find_target(sv, m.last, {x.key for x in source})
+            exclude = {x.key for x in source}
+            if last_word in _classes()["goal_clause"]:  # "pesan Prabowo agar semua pihak bekerja ..."
+                return source, _asked_subject(sv, m.last + 1, _clause_end(sv, m.last), exclude)
+            return source, find_target(sv, m.last, exclude)
     return [], []
 
 
@@ -997,6 +1004,54 @@ def _subjectless(sv: SentenceView, head: int) -> bool:
     return all(w in skip for w in sv.words[_clause_start(sv, head):head])
 
 
+def _speaker_clause(sv: SentenceView, head: int) -> bool:
+    """No subject of its own stands before the trigger: the clause opens with it (past
+    adverbs, negation, quote marks) or it continues a predicate ("tragis dan sangat
+    mengecewakan"), and no actor stands anywhere before it in the clause."""
+    lx = _classes()
+    lo = _clause_start(sv, head)
+    if any(lo <= a.first < head for a in sv.actors):
+        return False
+    if lo > 0 and sv.words[lo - 1] in lx["control"]:
+        return False  # "Sebelum mengimbau bawahan, Presiden ...": the clause shares a later subject
+    skip = {*lx["between"], *lx["intent"], *lx["negation"], *lx["time_adverbs"]}
+    i = head - 1
+    while i >= lo and sv.words[i] in skip:
+        i -= 1
+    if i >= lo and sv.words[i] in ("dan", "serta"):  # "... si korban membatalkan ... dan meminta": its subject
+        return not any(_verb_like(sv, j) or _ber_verb(sv, j) for j in range(lo, i))
+    return i < lo or sv.words[i] in ('"', "“", "”", ",")
+
+
+_HOPE_MODALS = frozenset({"harus", "bisa", "dapat", "perlu", "segera", "mampu", "tetap", "terus", "tidak", "tak",
+                          "jangan", "mau", "akan", "lebih", "benar-benar", "serius", "wajib", "mesti", "sungguh-sungguh"})
+
+
+def _hoped_subject(sv: SentenceView, i: int, exclude: set[str]) -> list[Actor]:
+    """"berharap (agar) Bawaslu (itu) harus lebih aktif", "mengharapkan pemerintah segera
+    ...": the actor right after a verb of hoping, followed by a modal or a verb, is the one
+    the hope is about."""
+    lx = _classes()
+    while i < len(sv.words) and (sv.words[i] in lx["goal_clause"] or sv.words[i] in ("kepada", "para", "seluruh")):
+        i += 1
+    k = next((k for k, a in enumerate(sv.actors) if a.first == i), None)
+    if k is None:
+        return []
+    chain = [c for c in _chain_right(sv.actors, k, sv) if c.key not in exclude]
+    if not chain:
+        return []
+    j = chain[-1].last + 1
+    while j < len(sv.words) and sv.words[j] in ("itu", "ini", "tersebut", "juga", "pun", "ke", "depan"):
+        j += 1
+    if j >= len(sv.words):
+        return []
+    w = sv.orig[j]
+    if sv.words[j] in _HOPE_MODALS or (w[:1].islower() and w.startswith(("me", "ber", "di")) and len(w) > 5
+                                       and w not in _NOT_VERBS and sv.words[j] not in _NOT_BER_VERBS):
+        return chain
+    return []
+
+
 def _speaker_at(pos: int, ctx: Context) -> list[Actor]:
     for q in ctx.article.quotes:
         sp = q.get("speaker") or {}
@@ -1171,7 +1226,6 @@ def _sports(sv: SentenceView) -> bool:
 
 def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
     """Events of one sentence (before merging)."""
-    text = ctx.article.text
     out = []
     done: list[tuple[Match, list[Actor]]] = []
     acted = False  # a person was the source of an event here, kept or not
@@ -1209,6 +1263,11 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
                       or _role_source(sv, m.first, ctx)
                       or (_speaker_at(sv.spans[m.first][0], ctx) if performative
                           and _subjectless(sv, m.first) else []))
+            if not source and m.pattern.code[:2] in SPOKEN_ROOTS and m.pattern.code not in DONE_NOT_SAID \
+                    and _speaker_clause(sv, m.first):
+                # '"... sangat mengecewakan ...," kata X': said with no subject, the speaker's own stance
+                source = _speaker_at(sv.spans[m.first][0], ctx)
+                note += " +speaker(quote)" if source else ""
             source = _described_subject(sv, source, ctx)
             if not source and _generic_root(m.pattern.code):
                 source = _generic_subject(sv, m.first, ctx, m.pattern.code[:2] != "17")
@@ -1222,6 +1281,10 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
                 target = _generic_object(sv, m.last, ctx, source)
         if "no_target" in m.pattern.options:
             target = []
+        if "hoped" in m.pattern.options:  # "berharap Bawaslu harus lebih aktif": a hope about an actor
+            target = _hoped_subject(sv, m.last + 1, {a.key for a in source})
+            if not target:
+                continue
         shared = _shared_subject(sv, m, done)
         if shared is not None and "noun" not in m.pattern.options and m.voice != "passive":
             source = shared
@@ -1260,32 +1323,8 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
         acted = acted or _is_person(source[0].as_dict(), ctx)
         if not target and _dyadic(code):
             continue  # "X menolak" with no one rejected: the actor still spoke, no event
-        row = cameo.lookup(code)
-        head_s, head_e = sv.spans[m.first][0], sv.spans[m.last][1]
-        date, date_end, date_by = _date_for(sv, m.first, ctx, code[:2] == "03")
-        place = _place_for(sv, mentions, ents, m.first, text) or ctx.article.dateline
-        ev = {
-            "id": event_id(ctx.article.id, sv.start, code),
-            "code": code,
-            "name": row.name,
-            "root": row.root,
-            "plover": row.plover or None,
-            "plover_mode": row.plover_mode or None,
-            "quad": row.quad,
-            "goldstein": row.goldstein,
-            "source": [a.as_dict() for a in source],
-            "target": [a.as_dict() for a in target],
-            "mutual": mutual,
-            "date": date,
-            "date_end": date_end,
-            "date_by": date_by,
-            "place": place,
-            "start": sv.start,
-            "end": sv.end,
-            "trigger": [head_s, head_e],
-            "by": m.pattern.by + note,
-        }
-        out.append(ev)
+        out.append(_event(sv, ctx, mentions, ents, code, source, target, m.first, m.last,
+                          m.pattern.by + note, mutual))
     out = _accord_with_content(out)
     if not acted:
         for a in sv.actors:  # no person acted here: the last one named stands by
@@ -1299,6 +1338,36 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
             ctx.last_pair = pair
             break
     return out
+
+
+def _event(sv: SentenceView, ctx: Context, mentions, ents, code: str, source: list[Actor],
+           target: list[Actor], first: int, last: int, by: str, mutual: bool = False) -> dict:
+    """One event record: the code's table row, the parties, date, place and evidence."""
+    row = cameo.lookup(code)
+    head_s, head_e = sv.spans[first][0], sv.spans[last][1]
+    date, date_end, date_by = _date_for(sv, first, ctx, code[:2] == "03")
+    place = _place_for(sv, mentions, ents, first, ctx.article.text) or ctx.article.dateline
+    return {
+        "id": event_id(ctx.article.id, sv.start, code),
+        "code": code,
+        "name": row.name,
+        "root": row.root,
+        "plover": row.plover or None,
+        "plover_mode": row.plover_mode or None,
+        "quad": row.quad,
+        "goldstein": row.goldstein,
+        "source": [a.as_dict() for a in source],
+        "target": [a.as_dict() for a in target],
+        "mutual": mutual,
+        "date": date,
+        "date_end": date_end,
+        "date_by": date_by,
+        "place": place,
+        "start": sv.start,
+        "end": sv.end,
+        "trigger": [head_s, head_e],
+        "by": by,
+    }
 
 
 def _self_appeal(sv: SentenceView, m: Match) -> bool:
