@@ -1296,7 +1296,11 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
         if source and not target and ctx.last_pair and not (m.pattern.mutual and len(source) > 1) \
                 and _both_states(sv, m):
             target = _own_country_out(source, [a for a in ctx.last_pair if a.key not in {x.key for x in source}])
-        if not source or ("needs_target" in m.pattern.options and not target):
+        if not target and "untargeted" in m.pattern.options:
+            code = m.pattern.options["untargeted"]  # "membantah tudingan itu": a denial, no one refuted
+        elif not source or ("needs_target" in m.pattern.options and not target):
+            continue
+        if not source:
             continue
         if not target and m.pattern.code[:2] == "02" and _self_appeal(sv, m):
             continue  # "saya menyarankan agar kita menilai ...": the speaker's own side, no one else
@@ -1325,6 +1329,7 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
             continue  # "X menolak" with no one rejected: the actor still spoke, no event
         out.append(_event(sv, ctx, mentions, ents, code, source, target, m.first, m.last,
                           m.pattern.by + note, mutual))
+    out.extend(_judgments(sv, ctx, mentions, ents, out))
     out = _accord_with_content(out)
     if not acted:
         for a in sv.actors:  # no person acted here: the last one named stands by
@@ -1368,6 +1373,77 @@ def _event(sv: SentenceView, ctx: Context, mentions, ents, code: str, source: li
         "trigger": [head_s, head_e],
         "by": by,
     }
+
+
+def _judgments(sv: SentenceView, ctx: Context, mentions, ents, found: list[dict]) -> list[dict]:
+    """What a speaker judges of an actor, with no verb of criticism or appeal.
+
+    "Ray menilai KPU mudah diintervensi" and '"Bawaslu telah gagal," kata X' judge an
+    actor negatively: criticism (111) by the judge or the speaker. "X menilai sistem di
+    tubuh Polri perlu diperkuat" and '"Bawaslu harus lebih aktif," kata X' say what an
+    actor must do: an appeal (020). The actor is the first one of the judged clause; the
+    judge is the subject of the verb of judging, else the speaker of the quotation.
+    """
+    lx = _classes()
+    roots = {ev["root"] for ev in found}
+    if "11" in roots and "02" in roots:
+        return []
+    out: list[dict] = []
+    opens: list[tuple[int, list[Actor], str]] = []  # (first word judged, judge, how)
+    for j, w in enumerate(sv.words):
+        if w in lx["judge_verbs"] and not _question(sv, j):
+            judge = find_source(sv, j) or _pronoun_source(sv, j, ctx) or _role_source(sv, j, ctx)
+            judge = _described_subject(sv, judge, ctx)
+            if judge:
+                opens.append((j + 1, judge, f"judged({w})"))
+    if not opens:
+        i = 0
+        while i < len(sv.words) and sv.words[i] in ('"', "“", "”", "jadi", "maka", "namun", "tapi", "dan"):
+            i += 1
+        speaker = _speaker_at(sv.spans[i][0], ctx) if i < len(sv.words) else []
+        if speaker and any(q.get("kind") == "direct" and q.get("start", 0) <= sv.spans[i][0] < q.get("end", 0)
+                           for q in ctx.article.quotes):
+            opens.append((i, speaker, "said"))
+    for lo, judge, how in opens:
+        hi = _clause_end(sv, lo)
+        while lo < hi and sv.words[lo] in ("bahwa", ",", "langkah", "kebijakan", "sikap", "keputusan", "kinerja"):
+            lo += 1
+        k = next((k for k, a in enumerate(sv.actors) if lo <= a.first < min(hi, lo + 8)), None)
+        if k is None:
+            continue
+        target = [a for a in _chain_right(sv.actors, k, sv) if a.key not in {x.key for x in judge}]
+        target = _not_self(judge, target)
+        if not target or any(_verb_like(sv, i) for i in range(lo, target[0].first)):
+            continue
+        code = _judged(sv, target[-1].last + 1, hi)
+        if code is None or code[:2] in roots or (how == "said" and code != "111"):
+            continue  # what a quotation says an actor must do is often a warning, not an appeal
+        if how == "said" and target[0].first > lo + 3:
+            continue  # a quotation judges the actor it opens with
+        roots.add(code[:2])
+        ctx.last_source = judge
+        out.append(_event(sv, ctx, mentions, ents, code, judge, target, target[0].first, target[-1].last,
+                          f"rule:{how} {'negative judgment' if code == '111' else 'prescription'}"))
+    return out
+
+
+def _judged(sv: SentenceView, i: int, hi: int) -> str | None:
+    """111 when a negative judgment, 020 when a prescription follows the judged actor
+    within a few words (past adverbs and "itu/ini"), before any other verb."""
+    lx = _classes()
+    neg, must = lx["negative_judgments"], lx["prescriptive"]
+    for j in range(i, min(hi, i + 6)):
+        w = sv.words[j]
+        if w in lx["negation"] and " ".join(sv.words[j : j + 2]) not in neg or w == "terbukti":
+            return None  # "DKPP menilai Betty tidak terbukti melanggar ...": cleared, not blamed
+        for n in (3, 2, 1):
+            if " ".join(sv.words[j : j + n]) in neg:
+                return "111"
+        if w in must:  # "Pak Teddy perlu saya laporkan": the speaker must, not the actor
+            return None if j + 1 < len(sv.words) and sv.words[j + 1] in lx["first_person"] else "020"
+        if w in (",", "yang", "dan", "serta") or _verb_like(sv, j) or w in lx["boundary"]:
+            return None
+    return None
 
 
 def _self_appeal(sv: SentenceView, m: Match) -> bool:
@@ -1700,7 +1776,7 @@ def code_article(article: Article) -> list[dict]:
     for sv in views:
         events.extend(code_sentence(sv, ctx, mentions, ents))
         _redate_back(sv, ctx, events)
-    return merge(events, frozenset(e.id for e in article.entities if e.type == "PER"))
+    return merge(events, frozenset(e.id for e in article.entities if e.type == "PER"), ctx.home)
 
 
 def _home_country(views: list[SentenceView]) -> str:
@@ -1729,7 +1805,7 @@ def _redate_back(sv: SentenceView, ctx: Context, events: list[dict]) -> None:
                 ev.update(date=d, date_end=de, date_by="anaphora")
 
 
-def _actor_key(actors: list[dict], persons: frozenset[str] = frozenset()) -> tuple[str, ...]:
+def _actor_key(actors: list[dict], persons: frozenset[str] = frozenset(), home: str = "") -> tuple[str, ...]:
     """Merge key of a party: a person by its entity, a state or body by its country.
 
     Two police officers share the code IDNCOP but are two parties; "AS",
@@ -1740,8 +1816,8 @@ def _actor_key(actors: list[dict], persons: frozenset[str] = frozenset()) -> tup
         code = a["actor"] or ""
         if a["entity"] and (a["entity"] in persons or not code):
             keys.add(a["entity"])
-        elif len(code) == 3 or code.endswith("GOV"):
-            keys.add(code[:3])
+        elif len(code) == 3 or (code.endswith("GOV") and not (a["entity"] and code[:3] == home)):
+            keys.add(code[:3])  # a named body of the article's own country stays itself
         else:
             keys.add(a["entity"] or code or a["name"].lower())
     return tuple(sorted(keys))
@@ -1764,8 +1840,11 @@ def _country_key(actors: list[dict]) -> tuple[str, ...] | None:
     return tuple(sorted({c[:3] for c in codes}))
 
 
-def merge(events: list[dict], persons: frozenset[str] = frozenset()) -> list[dict]:
+def merge(events: list[dict], persons: frozenset[str] = frozenset(), home: str = "") -> list[dict]:
     """Repeats of one action (same root, same parties) become one event.
+
+    States and their governments are one party each, except those of the article's own
+    country (``home``): there one code stands for many bodies (KPU, Bawaslu: IDNGOV).
 
     The first telling is kept; later ones add their evidence to ``repeats``
     and may lend an explicit date the first lacked.
@@ -1773,7 +1852,7 @@ def merge(events: list[dict], persons: frozenset[str] = frozenset()) -> list[dic
     out: list[dict] = []
     seen: dict[tuple, dict] = {}
     for ev in events:
-        src, tgt = _actor_key(ev["source"], persons), _actor_key(ev["target"], persons)
+        src, tgt = _actor_key(ev["source"], persons, home), _actor_key(ev["target"], persons, home)
         parties = (tuple(sorted(src + tgt)),) if ev["mutual"] else (src, tgt)
         # with no one acted upon, only the same kind of action is a repeat: "KPK menahan
         # tersangka" and "KPK menyita uang" are two actions of one root (17)
@@ -1781,7 +1860,7 @@ def merge(events: list[dict], persons: frozenset[str] = frozenset()) -> list[dic
         country = _country_key(ev["target"])
         alt = None
         src_country = _country_key(ev["source"])
-        if country and not ev["mutual"] and src_country != country:
+        if country and not ev["mutual"] and src_country != country and country != (home,):
             # states and their governments: one party each; within one country ("Kemenkeu
             # membantah Rizal", "Rizal mengkritisi pemerintah") the parties stay apart
             alt = (ev["root"], src_country or src, country)
