@@ -1721,6 +1721,8 @@ def view_sentences(article: Article) -> tuple[list[SentenceView], list, dict]:
                 countries[a.actor[:3]] = countries.get(a.actor[:3], 0) + 1
         if "pemerintah" in sv.words:
             sv.actors = _bare_government(sv, countries)
+        if "penegak" in sv.words:
+            sv.actors = _law_enforcers(sv, countries)
         for a in sv.actors:
             a.text = text[a.start : a.end]
         views.append(sv)
@@ -1743,6 +1745,24 @@ def _bare_government(sv: SentenceView, countries: dict[str, int]) -> list[Actor]
         if i > 0 and (sv.words[i - 1] == "oleh" or sv.words[i - 1].startswith("di")):
             continue  # "uang yang diberikan pemerintah": the agent of a relative clause
         found.append(Actor(i, i, None, "pemerintah", country + "GOV", "ORG", sv.spans[i][0], sv.spans[i][1]))
+    return sorted(sv.actors + found, key=lambda a: a.first) if found else sv.actors
+
+
+def _law_enforcers(sv: SentenceView, countries: dict[str, int]) -> list[Actor]:
+    """"(aparat/lembaga-lembaga) penegak hukum" stands for the named bodies that enforce
+    the law (police, prosecutors, KPK) of the article's country: one actor, coded as its police."""
+    taken = {i for a in sv.actors for i in range(a.first, a.last + 1)}
+    country = max(countries, key=lambda c: (countries[c], c == "IDN")) if countries else "IDN"
+    found = []
+    for i, w in enumerate(sv.words[:-1]):
+        if w != "penegak" or sv.words[i + 1] != "hukum" or i in taken or i + 1 in taken:
+            continue
+        if i + 2 < len(sv.words) and sv.orig[i + 2][:1].isupper():
+            continue  # "penegak hukum Polda X": the named body is the actor
+        first = i - 1 if i > 0 and sv.words[i - 1] in ("aparat", "aparatur", "lembaga", "lembaga-lembaga",
+                                                       "institusi", "instansi") and i - 1 not in taken else i
+        a = Actor(first, i + 1, None, "penegak hukum", country + "COP", "ORG", sv.spans[first][0], sv.spans[i + 1][1])
+        found.append(a)
     return sorted(sv.actors + found, key=lambda a: a.first) if found else sv.actors
 
 
