@@ -1647,8 +1647,8 @@ def _role_source(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
         i -= 1
     if i < lo or sv.words[i] not in lx["role_subjects"]:
         return []
-    if i > 0 and sv.words[i - 1] in lx["oblique_prepositions"]:
-        return []
+    if i > 0 and sv.words[i - 1] in lx["oblique_prepositions"] and sv.words[i - 1] != "pihak":
+        return []  # "Pihak kepolisian mengimbau ...": the police side acts
     kinds = lx["role_subjects"][sv.words[i]].split("|")
     found = _last_of_kind(ctx.seen + [a for a in sv.actors if a.last < i], kinds)
     if found:
