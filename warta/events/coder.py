@@ -521,7 +521,7 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
                 return _chain_right(sv.actors, k, sv)
             continue  # "dugaan TPPU yang dilakukan Rafael": the culprit may come later
         prep = _prep_before(sv, a)
-        if prep in skip and not _counterpart(sv, a):
+        if prep in skip and not _counterpart(sv, a) and not (appeal and _members_from(sv, a)):
             continue
         if prep in _TOPIC and not doer:
             continue  # "berbicara dengan wartawan soal Jepang": Japan is the topic
@@ -645,6 +645,17 @@ def _ber_verb(sv: SentenceView, i: int) -> bool:
     """A lower-case ber- verb ("berlibur", "bersabar"): the verb of what is asked."""
     w = sv.orig[i]
     return w[:1].islower() and w.startswith("ber") and len(w) > 5 and sv.words[i] not in _NOT_BER_VERBS
+
+
+_MEMBERS_FROM = frozenset({"kader", "anggota", "kepala", "pimpinan", "pengurus", "perwakilan", "utusan",
+                           "delegasi", "pejabat", "petinggi", "fraksi", "legislator"})
+
+
+def _members_from(sv: SentenceView, a: Actor) -> bool:
+    """"meminta kepala daerah dari PDI Perjuangan untuk ...": people asked as members of
+    the actor after "dari" make it the party appealed to."""
+    i = a.first - 1
+    return sv.words[i] == "dari" and any(sv.words[j] in _MEMBERS_FROM for j in range(max(0, i - 3), i))
 
 
 def _counterpart(sv: SentenceView, a: Actor) -> bool:
