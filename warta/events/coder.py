@@ -733,6 +733,15 @@ def noun_parties(sv: SentenceView, m: Match) -> tuple[list[Actor], list[Actor]]:
             if last_word in _classes()["goal_clause"]:  # "pesan Prabowo agar semua pihak bekerja ..."
                 return source, _asked_subject(sv, m.last + 1, _clause_end(sv, m.last), exclude)
             return source, find_target(sv, m.last, exclude)
+    lx = _classes()
+    if last_word in lx["goal_clause"] and m.first > 0 and (sv.words[m.first - 1] in lx["light"]
+                                                          or sv.words[m.first - 1] in lx["say_verbs"]):
+        # "Jokowi menyampaikan pesan kepada Budi agar ...": the subject of the support verb
+        source = find_source(sv, m.first - 1)
+        exclude = {x.key for x in source}
+        target = find_target(sv, m.first, exclude, appeal=True, owner_out=True) \
+            or _asked_subject(sv, m.last + 1, _clause_end(sv, m.last), exclude)
+        return source, target
     return [], []
 
 
@@ -1445,11 +1454,11 @@ def _judged(sv: SentenceView, i: int, hi: int) -> str | None:
     neg, must = lx["negative_judgments"], lx["prescriptive"]
     for j in range(i, min(hi, i + 6)):
         w = sv.words[j]
-        if w in lx["negation"] and " ".join(sv.words[j : j + 2]) not in neg or w == "terbukti":
-            return None  # "DKPP menilai Betty tidak terbukti melanggar ...": cleared, not blamed
         for n in (3, 2, 1):
             if " ".join(sv.words[j : j + n]) in neg:
                 return "111"
+        if w in lx["negation"] or w == "terbukti":
+            return None  # "DKPP menilai Betty tidak terbukti melanggar ...": cleared, not blamed
         if w in must:  # "Pak Teddy perlu saya laporkan": the speaker must, not the actor
             return None if j + 1 < len(sv.words) and sv.words[j + 1] in lx["first_person"] else "020"
         if w in (",", "yang", "dan", "serta") or _verb_like(sv, j) or w in lx["boundary"]:
