@@ -184,3 +184,25 @@ def test_cli_dask_two_workers_equals_ingest_on_the_corpus(tmp_path, shared_data)
     assert _ids(batch_db, "SELECT id FROM article") == articles
     assert _ids(batch_db, "SELECT id FROM event") == _ids(ingest_db, "SELECT id FROM event")
     assert _ids(batch_db, "SELECT id FROM quote") == _ids(ingest_db, "SELECT id FROM quote")
+
+
+def test_a_rerun_sweeps_the_half_written_shards_of_dead_writers(tmp_path):
+    import subprocess
+    import sys
+
+    from warta.batch.shards import sweep_stale
+
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = int(done.stdout)
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        stale = tmp_path / f".part-000002-ab.parquet.{dead}.tmp"
+        busy = tmp_path / f".part-000003-cd.parquet.{live.pid}.tmp"
+        shard = tmp_path / "part-000001-ef.parquet"
+        for p in (stale, busy, shard):
+            p.write_bytes(b"x")
+        assert sweep_stale(tmp_path) == [stale]
+        assert not stale.exists() and busy.exists() and shard.exists()
+    finally:
+        live.kill()
+        live.wait()

@@ -31,7 +31,7 @@ from ..article import Article
 from ..errors import ItemError, WartaError
 from ..ingest import analyze_items, learn_from_head
 from ..pipeline import DEFAULT, Pipeline
-from .shards import read_shard, shard_path, write_shard
+from .shards import read_shard, shard_path, sweep_stale, write_shard
 
 PARTITION_SIZE = 500
 
@@ -228,6 +228,7 @@ def run_batch(
     out_dir = None if out is None else str(out)
     if out_dir is not None:
         Path(out_dir).mkdir(parents=True, exist_ok=True)
+        sweep_stale(out_dir)  # half-written shards of a killed run
     setup, items = learned_setup(read(list(inputs), **kw), stages, learn, verbose)
     run = Run(store, out_dir, batch_size, on_progress)
     parts = run.fresh(partitions(items, partition_size, run.read_error))

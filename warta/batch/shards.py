@@ -72,6 +72,36 @@ def write_shard(
     return final
 
 
+def sweep_stale(out_dir: str | Path) -> list[Path]:
+    """Remove the temporary files of writers that died mid-write (a run killed with -9).
+
+    A temporary file is named after its writer's process id; one whose process is
+    gone can never be renamed into place. Files of live writers (another run on the
+    same folder) are left alone. Returns the files removed.
+    """
+    removed = []
+    for tmp in Path(out_dir).glob(f".*{SUFFIX}.*.tmp"):
+        try:
+            pid = int(tmp.name.rsplit(".", 2)[-2])
+        except ValueError:
+            continue
+        if pid == os.getpid() or _alive(pid):
+            continue
+        tmp.unlink(missing_ok=True)
+        removed.append(tmp)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's live process
+        return True
+    return True
+
+
 def read_shard(path: str | Path) -> tuple[list[Article], list[ItemError]]:
     """The articles and errors of one shard, as the runner stores them."""
     import pyarrow.parquet as pq
