@@ -46,6 +46,7 @@ ACTORS = {
     "Universitas Trisakti": ("ORG", None),
     "KPU": ("ORG", "IDNGOV"),
     "Bawaslu": ("ORG", "IDNGOV"),
+    "Ade Ary": ("PER", "IDNCOP"),
 }
 
 
@@ -635,7 +636,7 @@ def test_the_same_action_on_two_told_days_is_two_events():
 
 def test_dev_scores_hold_their_measured_floor(shared_data):
     """Regression guard: dev (with the former held-out splits, 254 events) P/R measured at
-    77.0 % / 52.8 % (event = root + source + target)."""
+    75.1 % / 53.5 % (event = root + source + target)."""
     pytest.importorskip("warta.entities")
     from warta.events.evaluate import evaluate, load_gold
 
@@ -643,7 +644,7 @@ def test_dev_scores_hold_their_measured_floor(shared_data):
     sc = evaluate(gold, shared_data, ("dev",))["dev"]
     p, r = sc.pr(sc.full)
     assert sc.gold >= 120
-    assert p >= 0.75 and r >= 0.51, (p, r, f"{sc.drift} gold sentences drifted")
+    assert p >= 0.75 and r >= 0.53, (p, r, f"{sc.drift} gold sentences drifted")
 
 
 def test_charges_relatives_and_relative_clauses():
@@ -1170,3 +1171,37 @@ def test_two_bodies_of_the_articles_own_country_are_two_parties():
     # a foreign state and its government stay one party
     evs = article("Budi mengkritik Rusia. Budi juga mengkritik Pemerintah Rusia.").events
     assert len(evs) == 1
+
+
+def test_a_sentence_with_no_subject_carries_the_one_before_in_its_paragraph():
+    evs = article("KPK memeriksa Budi di Jakarta pada Senin. Kemudian menahan Budi selama 20 hari.").events
+    assert [_parties(e) for e in evs] == [("090", ["IDNJUD"], ["Budi"]), ("173", ["IDNJUD"], ["Budi"])]
+    ev = article("Polri menangkap Budi di Jakarta. Selain itu juga menyita uang milik Andi.").events[-1]
+    assert _parties(ev) == ("171", ["IDNCOP"], ["Andi"])
+    # a new paragraph does not carry the subject on
+    assert [e["code"] for e in article("Polri menangkap Budi di Jakarta.\n\nKemudian menahan Andi.").events] == ["173"]
+
+
+def test_a_quotation_with_no_subject_is_the_speakers_action():
+    evs = _quoted('"Menjatuhkan sanksi peringatan keras kepada Budi," kata Andi.', "Andi").events
+    assert [_parties(e) for e in evs] == [("172", ["Andi"], ["Budi"])]
+    # the verb phrase as the topic of "merupakan" is no action
+    assert _quoted('"Melakukan kerja sama dengan KPU merupakan hal yang baik," kata Andi.', "Andi").events == []
+
+
+def test_a_sanction_on_a_states_official_is_no_embargo():
+    text = '"Menjatuhkan sanksi peringatan keras kepada Joko Widodo," kata Andi.'
+    assert _parties(_quoted(text, "Andi").events[0]) == ("172", ["Andi"], ["IDNGOV"])
+
+
+def test_officers_in_a_police_speakers_quotation_are_the_police():
+    ev = _quoted('"Petugas menangkap Budi di rumahnya," kata Ade Ary.', "Ade Ary").events
+    assert [_parties(e) for e in ev] == [("173", ["IDNCOP"], ["Budi"])]
+    assert ev[0]["source"][0]["name"] == "Ade Ary"
+    # a speaker who is not of the police does not make officers his own
+    assert _quoted('"Petugas menangkap Budi di rumahnya," kata Andi.', "Andi").events == []
+
+
+def test_mediation_names_the_parties_it_mediates():
+    assert article("Polri berupaya menengahi persoalan itu.").events == []
+    assert _parties(one("Indonesia menengahi Israel dan Palestina.")) == ("045", ["IDN"], ["ISR", "PSE"])

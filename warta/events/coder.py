@@ -966,6 +966,7 @@ class Context:
     last_pair: list[Actor] = field(default_factory=list)
     home: str = ""  # the article's own country when it is Indonesian, for unnamed groups
     agents: list[Actor] = field(default_factory=list)  # persons who were the source of an event
+    subject: tuple[int, list[Actor]] = (-1, [])  # the last sentence's actor subject, by its index
 
 
 def _subject_pronoun(sv: SentenceView, head: int) -> str | None:
@@ -1045,6 +1046,55 @@ def _speaker_clause(sv: SentenceView, head: int) -> bool:
 
 _HOPE_MODALS = frozenset({"harus", "bisa", "dapat", "perlu", "segera", "mampu", "tetap", "terus", "tidak", "tak",
                           "jangan", "mau", "akan", "lebih", "benar-benar", "serius", "wajib", "mesti", "sungguh-sungguh"})
+
+
+def _opens_sentence(sv: SentenceView, head: int) -> bool:
+    """The trigger opens its sentence: only adverbs, connectives ("Selain itu juga",
+    "Kemudian", "Pertama,") and quote marks stand before it, so the sentence names
+    no subject of its own."""
+    lx = _classes()
+    skip = lx["carry_openers"] | lx["between"] | lx["intent"] | lx["time_adverbs"]
+    return all(w in skip for w in sv.words[:head])
+
+
+def _in_paragraph_after(prev_end: int, start: int, text: str) -> bool:
+    return "\n" not in text[prev_end:start]
+
+
+def _carried_subject(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
+    """A sentence with no subject of its own continues the one before it.
+
+    Inside a quotation the speaker's side acts ('"Menjatuhkan sanksi peringatan
+    keras kepada X," kata Ketua DKPP'); otherwise the subject of the sentence just
+    before, in the same paragraph ("KPK memeriksa X. Kemudian menahan Y").
+    """
+    if any(w in ("merupakan", "adalah", "ialah") for w in sv.words[head:]):
+        return []  # '"Melakukan aksi bersama ... merupakan hal yang baik"': the phrase is a topic
+    speaker = _speaker_at(sv.spans[head][0], ctx)
+    if speaker:
+        return speaker
+    index, subject = ctx.subject
+    if index != sv.index - 1 or not subject or not _in_paragraph_after(subject[-1].end, sv.start, ctx.article.text):
+        return []
+    return list(subject)
+
+
+def _initial_subject(sv: SentenceView) -> list[Actor]:
+    """The actor phrase opening a sentence, followed by its verb ("Polisi kemudian
+    menangkap ...", "Menteri Luar Negeri Retno Marsudi bertemu ..."): the
+    subject a following subjectless sentence carries on."""
+    lx = _classes()
+    skip = lx["carry_openers"] | lx["between"] | lx["time_adverbs"]
+    for k, a in enumerate(sv.actors):
+        if not all(w in skip for w in sv.words[: a.first]):
+            return []
+        chain = _chain_right(sv.actors, k, sv)
+        j = chain[-1].last + 1
+        while j < len(sv.words) and (sv.words[j] in lx["between"] or sv.words[j] in lx["intent"]
+                                     or sv.words[j] in lx["negation"]):
+            j += 1
+        return chain if j < len(sv.words) and (_verb_like(sv, j) or _ber_verb(sv, j)) else []
+    return []
 
 
 def _hoped_subject(sv: SentenceView, i: int, exclude: set[str]) -> list[Actor]:
@@ -1289,6 +1339,9 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
                 source = _speaker_at(sv.spans[m.first][0], ctx)
                 note += " +speaker(quote)" if source else ""
             source = _described_subject(sv, source, ctx)
+            if not source and _opens_sentence(sv, m.first):
+                source = _carried_subject(sv, m.first, ctx)
+                note += " +carried" if source else ""
             if not source and _generic_root(m.pattern.code):
                 source = _generic_subject(sv, m.first, ctx, m.pattern.code[:2] != "17")
             target = find_target(sv, m.first, {a.key for a in source}, m.pattern.mutual, m.last,
@@ -1333,7 +1386,8 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
         mutual = m.pattern.mutual
         if mutual and not target and len(source) > 1:
             source, target = source[:1], source[1:]
-        if "state" in m.pattern.options and _state_only(target):
+        if "state" in m.pattern.options and _state_only(target) and not any(a.type == "PER" for a in target):
+            # a sanction on a state is an embargo, on its official a sanction ("Sekjen KPU")
             code = m.pattern.options["state"]
         elif "armed" in m.pattern.options and _armed_only(source):
             code = m.pattern.options["armed"]  # a state's forces kill: conventional force
@@ -1356,6 +1410,7 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
             if a.type == "PER":
                 ctx.last_person = [a]
     ctx.seen.extend(sv.actors)
+    ctx.subject = (sv.index, done[0][1] if done else _initial_subject(sv))
     states = sum(1 for a in sv.actors if a.actor and STATE.match(a.actor))
     for k in range(len(sv.actors) if states > 1 else 0):  # "antara Amerika Serikat dengan Korea Utara"
         pair = _chain_right(sv.actors, k, sv)
@@ -1654,6 +1709,9 @@ def _is_person(party: dict, ctx: Context) -> bool:
         ctx.last_person and ctx.last_person[0].name == party.get("name"))
 
 
+_KIND_CODES = {"police": "IDNCOP", "prosecutor": "IDNJUD", "court": "IDNJUD", "kpk": "IDNJUD"}
+
+
 def _role_source(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
     """"Penyidik telah memeriksa 45 saksi": the investigating body named before
     acts; a bare "polisi" or "jaksa" with none named is the police or prosecution."""
@@ -1673,6 +1731,9 @@ def _role_source(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
     found = _last_of_kind(ctx.seen + [a for a in sv.actors if a.last < i], kinds)
     if found:
         return found
+    speaker = _speaker_at(sv.spans[head][0], ctx)  # '"Petugas mengamankan ...," kata Kapolres X'
+    if speaker and speaker[0].actor in {_KIND_CODES.get(k) for k in kinds}:
+        return speaker
     code = {"police": "IDNCOP", "prosecutor": "IDNJUD"}.get(kinds[0]) if len(kinds) == 1 else None
     if kinds == ["court"] and ctx.home == "IDN":  # "Majelis hakim menjatuhkan vonis ..." in an Indonesian story
         code = "IDNJUD"
