@@ -422,8 +422,8 @@ def find_source(sv: SentenceView, head: int) -> list[Actor]:
         chains = [k for k, a in enumerate(sv.actors) if a.first >= outer and a.last < lo - 1]
         for k in chains:
             chain = _chain_right(sv.actors, k, sv)
-            if not _is_oblique(chain[0], sv):
-                return chain
+            if not _is_oblique(chain[0], sv) or sv.words[chain[0].first - 1] in _classes()["speech"]:
+                return chain  # '"...," kata Agung usai menemui X': the speaker met X
     return []
 
 
@@ -780,10 +780,12 @@ def find_agent(sv: SentenceView, m: Match) -> list[Actor]:
     for k, a in enumerate(sv.actors):
         if a.first <= m.first:
             continue
-        prev = sv.words[a.first - 1]
         roles = _classes()["agent_roles"]
-        direct = a.first == m.first + 1 or (a.first == m.first + 2 and prev in roles)
-        by = a.first - 1 if prev == "oleh" else a.first - 2 if prev in roles and sv.words[a.first - 2] == "oleh" else None
+        j = a.first - 1
+        while j > m.last and a.first - j <= 2 and sv.words[j] in roles:
+            j -= 1  # "oleh majelis hakim PN Jakarta Selatan", "ditangkap tim Polres X"
+        direct = j == m.first
+        by = j if sv.words[j] == "oleh" else None
         if by is not None and by > m.last + 3:
             break  # "ditahan di polres dan akan diperiksa oleh X": X is another verb's agent
         if by is not None or direct:
@@ -1970,6 +1972,11 @@ def merge(events: list[dict], persons: frozenset[str] = frozenset(), home: str =
         if first is None and ev["root"] in VERBAL_ROOTS and not ev["mutual"]:
             said = (ev["root"], src)
             first = seen.get(said) if not tgt else None
+        if first is None and "+carried" in ev.get("by", ""):
+            # a telling with no subject of its own ('"Menjatuhkan pidana kepada X," sambung dia')
+            # repeats an earlier action of its kind on the same party, whoever it named as doer
+            first = next((f for f in reversed(out) if f["code"] == ev["code"] and (
+                not tgt or _actor_key(f["target"], persons, home) == tgt)), None)
         if first is not None and _other_day(first, ev):
             first = None  # the same kind of action on another day told in the text: a new event
         if first is None:
