@@ -971,6 +971,9 @@ class Context:
     subject: tuple[int, list[Actor]] = (-1, [])  # the last sentence's actor subject, by its index
 
 
+_STANCE_ADVERBS = frozenset({"tentu", "tentunya", "memang", "pasti", "jelas", "sungguh"})
+
+
 def _subject_pronoun(sv: SentenceView, head: int) -> str | None:
     """The pronoun standing as subject right before the trigger, if any."""
     lx = _classes()
@@ -984,6 +987,12 @@ def _subject_pronoun(sv: SentenceView, head: int) -> str | None:
         return _subject_pronoun(sv, _say_verb_at(sv, lo))  # "Dia mengatakan pihaknya ..."
     if i < lo:
         return _controller_pronoun(sv, lo)
+    while i > lo and sv.words[i] in _STANCE_ADVERBS:  # "kami tentu sangat mengapresiasi"
+        i -= 1
+    owner = next((a for a in sv.actors if a.last == i and a.first - 2 >= lo), None)
+    if owner is not None and sv.words[owner.first - 1] in ("di", "dari") \
+            and sv.words[owner.first - 2] in lx["first_person"]:
+        i = owner.first - 2  # "kami di Komisi III mengapresiasi": we, of the body, speak
     w = sv.words[i]
     if w in lx["pronoun"] or w in lx["first_person"]:
         if i == 0 or sv.words[i - 1] not in lx["oblique_prepositions"]:
