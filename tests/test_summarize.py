@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from warta.article import Article, Sentence
@@ -9,12 +11,14 @@ from warta.stories.evaluate import evaluate_summaries, model_for, text_key
 from warta.stories.indosum import SumDoc, read_indosum, rebuild, title_from_id
 from warta.stories.rouge import lcs_length, rouge_l, rouge_n, rouge_scores, rouge_tokens
 from warta.stories.summarize import (
+    boost_score,
     candidate_sets,
     dateline_end,
     expected_rouge1,
     load_model,
     pseudo_reference,
     select_set,
+    sentence_probs,
     subset_features,
     summarize,
     summary_stage,
@@ -86,7 +90,7 @@ def test_summarize_returns_up_to_three_sentence_spans():
 
 def test_shipped_model_is_loaded():
     model = load_model()
-    assert model["weights"]["bias"] != 0
+    assert model["boost"]["trees"] and model["boost"]["features"]
     toks = [["a", "b"], ["c"]]
     assert len(model["subset"]) == len(subset_features((0,), [0.5, 0.5], toks))
     assert summarize(TEXT, _spans(TEXT))[0]["by"].startswith("model:")
@@ -115,6 +119,37 @@ def test_set_features_shared_across_sets_match_each_set_worked_out_alone():
     best = max(candidate_sets(probs), key=lambda c: expected_rouge1(c, toks, pseudo))
     assert select_set(probs, toks, weights) == list(best)
 
+def test_tree_ensemble_walks_each_tree_to_a_leaf():
+    # one stump on "relpos" (left when <= 0.5) and one leaf alone
+    boost = {"features": ["relpos"], "base": -1.0, "trees": [[[0, 0.5, 1, 2], [2.0], [-1.0]], [[0.5]]]}
+    early, late, missing = boost_score([{"relpos": 0.5}, {"relpos": 0.9}, {}], boost)
+    assert early == pytest.approx(1 / (1 + math.exp(-1.5)))
+    assert late == pytest.approx(1 / (1 + math.exp(1.5)))
+    assert missing == early  # an absent feature is 0
+    assert sentence_probs([{"relpos": 0.9}], {"boost": boost}) == [late]
+    assert sentence_probs([{"bias": 1.0}], {"weights": {"bias": 0.0}}) == [0.5]
+
+
+def test_exported_trees_give_the_probabilities_of_the_fitted_ensemble():
+    np = pytest.importorskip("numpy")
+    ensemble = pytest.importorskip("sklearn.ensemble")
+    from warta.stories.summary_train import fit_boost
+
+    rng = np.random.default_rng(0)
+    feats = [[{"relpos": float(rng.random()), "q_any": float(rng.integers(0, 2)),
+               "cent": float(rng.normal())} for _ in range(10)] for _ in range(60)]
+    labels = [[f["relpos"] + 0.5 * f["q_any"] + 0.3 * f["cent"] > 1 for f in d] for d in feats]
+    boost = fit_boost(feats, labels, trees=20)
+    x = np.array([[f["cent"], f["q_any"], f["relpos"]] for d in feats for f in d])
+    y = np.array([v for d in labels for v in d]).astype(int)
+    clf = ensemble.HistGradientBoostingClassifier(
+        max_iter=20, learning_rate=0.05, max_leaf_nodes=15, early_stopping=False, random_state=0
+    ).fit(x, y)
+    ours = [p for d in feats for p in boost_score(d, boost)]
+    assert ours == pytest.approx(list(clf.predict_proba(x)[:, 1]), abs=1e-5)
+    assert len(boost["trees"]) == 20
+
+
 def test_training_articles_are_scored_by_a_model_that_did_not_see_them():
     model = load_model()
     cv = model["cv"]
@@ -124,7 +159,7 @@ def test_training_articles_are_scored_by_a_model_that_did_not_see_them():
     assert model_for(seen, model) == (model, False)  # never trained on: the shipped model
     fake = {**model, "cv": {"models": cv["models"], "held_out": {text_key("teks"): fold}}}
     assert model_for(seen, fake) == (cv["models"][fold], True)
-    assert cv["models"][fold]["weights"] != model["weights"]
+    assert cv["models"][fold]["boost"] != model["boost"]
     assert len(key) == 16
 
 
@@ -170,3 +205,16 @@ def test_caption_test_agrees_with_the_caption_expression():
                 "Warga juga mengantre", "Pukul 10:00 WIB", "simak  juga"):
         assert _caption(raw) == bool(_CAPTION.search(raw)), raw
     assert _caption("BACA JUGA: Harga naik") and not _caption("Harga BBM naik lagi.")
+
+
+def test_model_json_keeps_tree_ensembles_on_one_line_and_reads_back():
+    import json
+
+    from warta.stories.summary_train import dump
+
+    boost = {"features": ["relpos"], "base": 0.1, "trees": [[[0, 0.5, 1, 2], [1.0], [-1.0]]]}
+    model = {"boost": boost, "subset": [1.0, 2.0],
+             "cv": {"models": [{"boost": {**boost, "base": 0.2}, "subset": [3.0]}], "held_out": {"k": 0}}}
+    text = dump(model)
+    assert json.loads(text) == model
+    assert text.count('"trees":') == 2 and '"trees":[[[0,0.5,1,2],[1.0],[-1.0]]]' in text

@@ -1,19 +1,23 @@
 """Extractive summaries: up to three sentence spans per article, scored by a small trained model.
 
-Why a trained linear scorer: Indonesian news puts the gist in the first
-paragraph, but not always (greetings, scene-setting openers, quotes, photo
-captions). A logistic model over cheap sentence features (position, paragraph,
+Why a trained scorer: Indonesian news puts the gist in the first paragraph,
+but not always (greetings, scene-setting openers, quotes, photo captions).
+Gradient-boosted trees over cheap sentence features (position, paragraph,
 length, centrality, overlap with the title, quote and caption marks, anaphoric
-openers) learns when to leave the lead. A second linear model then picks
+openers) learn when to leave the lead; trees rather than one linear score
+because the features interact (a quote in a three-sentence article is its
+gist, further down a long one it is colour). A linear model then picks
 the best set of one to three sentences among the six most probable: set
 length against the usual summary length, redundancy, and ROUGE-1 against a
 pseudo-reference (the article's words weighted by their sentences'
 probabilities), since the reference is an F-scored bag of words, not a list
 of individually good sentences.
 
-Both were fitted on IndoSum extractive labels and summaries; the weights
-are a small JSON file beside this module, so nothing is downloaded and
-inference is pure Python. Rebuilt with::
+Both were fitted on IndoSum extractive labels and summaries; the trees and
+weights are a JSON file beside this module (plain lists walked by
+``boost_score``), so nothing is downloaded and inference is pure Python. A
+model with logistic ``weights`` instead of ``boost`` is read as well.
+Rebuilt with::
 
     python -m warta.stories.summary_train ../shared/data/summaries/indosum/dev.jsonl \
         --folds 5 --write warta/stories/summary_model.json
@@ -36,7 +40,7 @@ from operator import mul
 from ..article import Article
 
 MODEL_FILE = "summary_model.json"
-BY = "model:summary-logreg"
+BY = "model:summary-trees"
 BY_FALLBACK = "rules:lead"
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -151,9 +155,21 @@ def _sentence_features(
     for i, p in enumerate(paragraphs[:n]):
         par_first.setdefault(p, i)
     quoted = [any(c in text[s:e] for c in _QUOTES) for s, e in spans]
+    par_size = Counter(paragraphs[:n])
+    before = 0
     for i, ((s, e), t) in enumerate(zip(spans, toks, strict=True)):
         raw = text[s:e]
         f: dict[str, float] = {"bias": 1.0, "relpos": i / max(n - 1, 1), "logn": math.log(n + 1)}
+        # Raw counts for the tree scorer, which cuts them where it needs to: place in the
+        # article, its paragraph's size, words read before it, share of capitalised words.
+        f["index"], f["nsent"], f["nwords"] = float(i), float(n), float(len(t))
+        f["parsize"] = float(par_size[paragraphs[i]])
+        f["firstparsize"] = float(par_size[paragraphs[0]])
+        f["lastinpar"] = float(i + 1 == n or paragraphs[i + 1] != paragraphs[i])
+        f["wordsbefore"] = float(before)
+        before += len(t)
+        split = raw.split()
+        f["caps"] = sum(1 for w in split if w[:1].isupper()) / max(1, len(split))
         f[f"pos{min(i, 8)}"] = 1.0
         f[f"par{min(paragraphs[i], 5)}"] = 1.0
         f[f"inpar{min(i - par_first[paragraphs[i]], 2)}"] = 1.0
@@ -226,6 +242,36 @@ def score(feats: list[dict[str, float]], weights: dict[str, float]) -> list[floa
         z = sum(map(mul, f.values(), map(weights.get, f, repeat(0.0))))
         out.append(1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0))))
     return out
+
+
+def _tree_value(tree: list[list[float]], x: list[float]) -> float:
+    """Leaf value of one regression tree: a split node is [feature, threshold, left, right]
+    (left when the feature is at most the threshold), a leaf is [value]."""
+    node = tree[0]
+    while len(node) == 4:
+        node = tree[node[2] if x[node[0]] <= node[1] else node[3]]
+    return node[0]
+
+
+def boost_score(feats: list[dict[str, float]], boost: dict) -> list[float]:
+    """Probability of each sentence under a gradient-boosted tree ensemble
+    ({"features": names, "base": log-odds, "trees": [...]}): trees see interactions a linear
+    model misses (a quote is fine in a short article's lead, bad further down)."""
+    names, base, trees = boost["features"], boost["base"], boost["trees"]
+    out = []
+    for f in feats:
+        x = [f.get(k, 0.0) for k in names]
+        z = base + sum(_tree_value(t, x) for t in trees)
+        out.append(1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0))))
+    return out
+
+
+def sentence_probs(feats: list[dict[str, float]], model: dict) -> list[float]:
+    """Sentence probabilities under a model: its tree ensemble when it has one, else its
+    logistic weights."""
+    if model.get("boost"):
+        return boost_score(feats, model["boost"])
+    return score(feats, model["weights"])
 
 
 def select(probs: list[float], k: int = 3, threshold: float = 0.0) -> list[int]:
@@ -349,7 +395,7 @@ def choose(text: str, spans: list[tuple[int, int]], model: dict, k: int = 3,
            title: str | None = None, paragraphs: list[int] | None = None) -> list[int]:
     """Indices of the summary sentences under a trained model."""
     toks = [words(text[s:e]) for s, e in spans]
-    probs = score(_sentence_features(text, spans, toks, title, paragraphs), model["weights"])
+    probs = sentence_probs(_sentence_features(text, spans, toks, title, paragraphs), model)
     if model.get("subset"):
         return select_set(probs, toks, model["subset"], k)
     return select(probs, k, model.get("threshold", 0.0))
