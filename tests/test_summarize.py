@@ -139,7 +139,7 @@ def test_exported_trees_give_the_probabilities_of_the_fitted_ensemble():
     feats = [[{"relpos": float(rng.random()), "q_any": float(rng.integers(0, 2)),
                "cent": float(rng.normal())} for _ in range(10)] for _ in range(60)]
     labels = [[f["relpos"] + 0.5 * f["q_any"] + 0.3 * f["cent"] > 1 for f in d] for d in feats]
-    boost = fit_boost(feats, labels, trees=20)
+    boost = fit_boost(feats, labels, trees=20, rate=0.05, leaves=15)
     x = np.array([[f["cent"], f["q_any"], f["relpos"]] for d in feats for f in d])
     y = np.array([v for d in labels for v in d]).astype(int)
     clf = ensemble.HistGradientBoostingClassifier(
