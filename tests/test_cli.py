@@ -92,6 +92,8 @@ def _count(db: str) -> set[str]:
     con = sqlite3.connect(db)
     try:
         return {r[0] for r in con.execute("select id from article")}
+    except sqlite3.OperationalError:  # polled before the store made its tables
+        return set()
     finally:
         con.close()
 
