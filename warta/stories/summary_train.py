@@ -9,7 +9,7 @@ The shipped ``summary_model.json`` was built by exactly that command (5 folds,
 the defaults: ``--scorer boost --inner 3``) on IndoSum ``dev.jsonl`` (2,303 articles).
 
 The sentence scorer is gradient-boosted trees (scikit-learn's
-HistGradientBoostingClassifier, 100 trees of at most 15 leaves, learning rate
+HistGradientBoostingClassifier, 100 trees of at most 31 leaves, learning rate
 0.1) over the features of ``summarize.sentence_features``, exported as plain
 lists so that inference needs neither scikit-learn nor pickles; only training
 imports it. ``--scorer logreg`` fits the earlier L2-regularised logistic
@@ -112,7 +112,7 @@ def fit_subset(docs: Sequence[SumDoc], doc_probs: Sequence[list[float]],
 
 
 def fit_boost(feats: Sequence[list[dict[str, float]]], labels: Sequence[list[bool]],
-              trees: int = 100, rate: float = 0.1, leaves: int = 15) -> dict:
+              trees: int = 100, rate: float = 0.1, leaves: int = 31) -> dict:
     """Gradient-boosted trees on the sentence labels, exported as plain lists for
     ``summarize.boost_score``. Training needs scikit-learn; inference does not."""
     from sklearn.ensemble import HistGradientBoostingClassifier
@@ -148,29 +148,30 @@ def fit_boost(feats: Sequence[list[dict[str, float]]], labels: Sequence[list[boo
 
 
 def fit_sentences(feats: Sequence[list[dict[str, float]]], labels: Sequence[list[bool]],
-                  l2: float, scorer: str) -> dict:
+                  l2: float, scorer: str, **boost: float) -> dict:
     """The sentence stage alone: logistic weights, or a tree ensemble."""
     if scorer == "boost":
-        return {"boost": fit_boost(feats, labels)}
+        return {"boost": fit_boost(feats, labels, **boost)}
     return {"weights": fit(feats, labels, l2)}
 
 
 def train_model(docs: Sequence[SumDoc], feats: Sequence[list[dict[str, float]]],
                 labels: Sequence[list[bool]], l2: float, scorer: str = "boost",
-                inner: int = 3) -> dict:
+                inner: int = 3, **boost: float) -> dict:
     """Both stages: sentence scorer on the labels, then the set scorer on ROUGE.
 
     The set scorer reads the sentence probabilities, so it is fitted on probabilities the
     sentence scorer gives to articles it did not see (``inner``-fold cross-fitting): trees
     are sure of the articles they were grown on, and a set scorer fitted on those would trust
     the probabilities too much."""
-    model = fit_sentences(feats, labels, l2, scorer)
+    model = fit_sentences(feats, labels, l2, scorer, **boost)
     probs: list[list[float]] = [[] for _ in docs]
     if inner > 1:
         for part in folds_of(len(docs), inner, seed=7):
             held = set(part)
             rest = [i for i in range(len(docs)) if i not in held]
-            sub = fit_sentences([feats[i] for i in rest], [labels[i] for i in rest], l2, scorer)
+            sub = fit_sentences([feats[i] for i in rest], [labels[i] for i in rest], l2, scorer,
+                                **boost)
             for i in part:
                 probs[i] = sentence_probs(feats[i], sub)
     else:
@@ -216,12 +217,17 @@ def folds_of(n: int, k: int, seed: int = 13) -> list[list[int]]:
               help="Sentence scorer: gradient-boosted trees or logistic regression.")
 @click.option("--inner", default=3, show_default=True,
               help="Folds for the out-of-fold probabilities the set scorer is fitted on (1: none).")
+@click.option("--trees", default=100, show_default=True, help="Boosting rounds.")
+@click.option("--rate", default=0.1, show_default=True, help="Boosting learning rate.")
+@click.option("--leaves", default=31, show_default=True, help="Leaves per tree at most.")
 @click.option("--write", "out", type=click.Path(dir_okay=False), default=None,
               help="Fit on all articles and write the model JSON here.")
-def main(path: str, folds: int, l2: float, scorer: str, inner: int, out: str | None) -> None:
+def main(path: str, folds: int, l2: float, scorer: str, inner: int, trees: int, rate: float,
+         leaves: int, out: str | None) -> None:
     """Cross-validate the summary scorer on IndoSum-format JSONL; optionally write the model."""
     docs = list(read_indosum(path))
     feats = [doc_features(d) for d in docs]
+    boost = {"trees": trees, "rate": rate, "leaves": leaves}
     labels = [d.labels if len(d.labels) == len(d.sentences) else [False] * len(d.sentences) for d in docs]
     per_doc: dict[int, dict[str, float]] = {}
     lead_doc: dict[int, dict[str, float]] = {}
@@ -231,7 +237,7 @@ def main(path: str, folds: int, l2: float, scorer: str, inner: int, out: str | N
         held = set(test)
         train = [i for i in range(len(docs)) if i not in held]
         model = train_model([docs[i] for i in train], [feats[i] for i in train],
-                            [labels[i] for i in train], l2, scorer, inner)
+                            [labels[i] for i in train], l2, scorer, inner, **boost)
         fold_models.append(rounded(model))
         for i in test:
             held_out[text_key(docs[i].text)] = k
@@ -245,7 +251,7 @@ def main(path: str, folds: int, l2: float, scorer: str, inner: int, out: str | N
     for name, s in (("warta", cv), ("LEAD-3", ld)):
         click.echo(f"{name:10}" + "".join(f"{100 * s[m]:8.2f}" for m in ("rouge1", "rouge2", "rougeL")))
     if out:
-        model = {**rounded(train_model(docs, feats, labels, l2, scorer, inner)),
+        model = {**rounded(train_model(docs, feats, labels, l2, scorer, inner, **boost)),
                  "trained_on": "IndoSum extractive labels", "articles": len(docs),
                  "cv_rouge1": round(100 * cv["rouge1"], 2), "folds": folds,
                  "cv": {"models": fold_models, "held_out": held_out}}
