@@ -701,3 +701,9 @@ def test_surnames_do_not_join_clipped_words_or_institution_names():
     assert _person_like("Hasto Kristiyanto")
     assert not _person_like("Kanwilkumham DKI Jakarta")  # an office, not a person
     assert not _person_like("Hasto")  # a full name has two words or more
+
+
+def test_district_courts_and_the_corrections_directorate_are_actors() -> None:
+    a = run("Majelis hakim PN Jakarta Selatan memvonis terdakwa. Ditjenpas memindahkan terpidana.")
+    assert entity(a, "PN Jakarta Selatan").actor == "IDNJUD"
+    assert entity(a, "Direktorat Jenderal Pemasyarakatan").actor == "IDNGOV"
