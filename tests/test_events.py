@@ -129,6 +129,8 @@ def test_stop_pattern_wins_over_trigger():
         ("26 Desember 2017", ("2017-12-26", None)),
         ("3 hari lalu", ("2017-12-25", None)),
         ("pada tahun 2021", ("2021-01-01", "2021-12-31")),
+        ("4 Januari mendatang", ("2018-01-04", None)),  # ahead, into the next year
+        ("4 Januari", ("2017-01-04", None)),  # no word: the latest not after the article
     ],
 )
 def test_resolve_date(expr, expected):

@@ -42,7 +42,7 @@ def _regex() -> re.Pattern:
         # (26/12/2017) | 26/12/2017 | 26-12-2017
         r"(?P<num>\(?\b(?P<d1>\d{1,2})[/\-](?P<m1>\d{1,2})(?:[/\-](?P<y1>\d{2,4}))?\b\)?)",
         # 26 Desember 2017 | 26 Des 2017 | 26 Desember
-        rf"(?P<txt>\b(?P<d2>\d{{1,2}})\s+(?P<m2>{mo})\.?(?:\s+(?P<y2>\d{{4}}))?\b)",
+        rf"(?P<txt>\b(?P<d2>\d{{1,2}})\s+(?P<m2>{mo})\.?(?:\s+(?P<y2>\d{{4}}))?\b(?P<fut>\s+(?:mendatang|nanti)\b)?)",
         # tahun 2021 | pada 2021
         r"(?P<year>\b(?:tahun|pada)\s+(?P<y4>(?:19|20)\d{2})\b)",
         # Desember 2017 | bulan Desember 2017
@@ -98,11 +98,14 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def _year_for(month: int, day: int, ref: date | None) -> int | None:
-    """A date without a year is the latest such date not after the article."""
+def _year_for(month: int, day: int, ref: date | None, ahead: bool = False) -> int | None:
+    """A date without a year is the latest such date not after the article; with ``ahead``
+    ("4 Maret mendatang") the first such date not before it."""
     if ref is None:
         return None
     cand = _safe(ref.year, month, day)
+    if ahead:
+        return ref.year + 1 if cand and cand < ref else ref.year
     if cand and cand > ref + timedelta(days=31):
         return ref.year - 1
     return ref.year
@@ -142,7 +145,7 @@ def _resolve_match(m, ref: date | None) -> tuple[date | None, date | None]:
         return (_safe(y, mo, d) if y else None), None
     if g["txt"]:
         d, mo = int(g["d2"]), w["months"][g["m2"].lower()]
-        y = int(g["y2"]) if g["y2"] else _year_for(mo, d, ref)
+        y = int(g["y2"]) if g["y2"] else _year_for(mo, d, ref, ahead=bool(g["fut"]))
         return (_safe(y, mo, d) if y else None), None
     if g["year"]:
         y = int(g["y4"])
