@@ -19,8 +19,11 @@ weights are a JSON file beside this module (plain lists walked by
 model with logistic ``weights`` instead of ``boost`` is read as well.
 Rebuilt with::
 
-    python -m warta.stories.summary_train ../shared/data/summaries/indosum/dev.jsonl \
+    python -m warta.stories.summary_train INDOSUM_DEV_JSONL \
         --folds 5 --write warta/stories/summary_model.json
+
+where ``INDOSUM_DEV_JSONL`` is IndoSum's dev split (docs/stories.md gives the
+command as run from the repository).
 
 The leading dateline ("JAKARTA, KOMPAS.com -") is left out of the first span:
 it is not part of what the article says.

@@ -2,8 +2,10 @@
 
 Usage::
 
-    python -m warta.stories.summary_train ../shared/data/summaries/indosum/dev.jsonl \
+    python -m warta.stories.summary_train INDOSUM_DEV_JSONL \
         [--folds 5] [--write warta/stories/summary_model.json]
+
+``INDOSUM_DEV_JSONL`` is IndoSum's ``dev.jsonl`` (from the reference data, see docs/stories.md).
 
 The shipped ``summary_model.json`` was built by exactly that command (5 folds,
 the defaults: ``--scorer boost --inner 3``) on IndoSum ``dev.jsonl`` (2,303 articles).
