@@ -209,11 +209,13 @@ def resolve_surnames(store: Any, window_days: int = WINDOW_DAYS, apply: bool = T
             full[eid] = {"name": name, "role": role, "affiliation": aff}
             for w in hit:
                 by_word.setdefault(w, []).append(eid)
-    days = _entity_days(store, list(full))
+    seen = _appearances(store, list(full) + sorted(singles))
+    days = {c: {"articles": {a for a, _ in seen[c]}, "days": {x for _, p in seen[c] if (x := _day(p))}}
+            for c in full}
     merges: list[Merge] = []
     for sid, (sname, word) in sorted(singles.items()):
         cands = by_word.get(word, [])
-        for aid, published in _appearances(store, sid):
+        for aid, published in seen[sid]:
             report.articles += 1
             if not cands:
                 continue
@@ -241,10 +243,11 @@ def resolve_surnames(store: Any, window_days: int = WINDOW_DAYS, apply: bool = T
     return report
 
 
-def _entity_days(store: Any, ids: list[str]) -> dict[str, dict]:
-    """For each entity: the days and the ids of the articles that mention it."""
+def _appearances(store: Any, ids: Iterable[str]) -> dict[str, list[tuple[str, Any]]]:
+    """For each entity: the (article id, published) of the articles that mention it, by id."""
     d = _dialect(store)
-    out: dict[str, dict] = {i: {"days": set(), "articles": set()} for i in ids}
+    ids = list(ids)
+    out: dict[str, set[tuple[str, Any]]] = {i: set() for i in ids}
     for chunk in d.chunks(ids):
         cond, params = d.in_list("m.entity_id", chunk)
         for eid, aid, published in d.rows(
@@ -253,25 +256,12 @@ def _entity_days(store: Any, ids: list[str]) -> dict[str, dict]:
             f" JOIN article a ON a.id = m.article_id WHERE {cond}",
             params,
         ):
-            out[eid]["articles"].add(aid)
-            day = _day(published)
-            if day is not None:
-                out[eid]["days"].add(day)
-    return out
+            out[eid].add((aid, published))
+    return {i: sorted(v, key=lambda x: x[0]) for i, v in out.items()}
 
 
-def _appearances(store: Any, entity_id: str) -> list[tuple[str, Any]]:
-    return _dialect(store).rows(
-        store.connection,
-        "SELECT DISTINCT a.id, a.published FROM mention m JOIN article a ON a.id = m.article_id"
-        " WHERE m.entity_id = ? ORDER BY a.id",
-        (entity_id,),
-    )
-
-
-def _record(store: Any, article_id: str) -> dict | None:
-    rows = _dialect(store).rows(store.connection, "SELECT json FROM article WHERE id = ?",
-                                (article_id,))
+def _record(d: Any, conn: Any, article_id: str) -> dict | None:
+    rows = d.rows(conn, "SELECT json FROM article WHERE id = ?", (article_id,))
     return json.loads(rows[0][0]) if rows else None
 
 
@@ -284,7 +274,7 @@ def _choose(store: Any, article_id: str, single: str, near: list[str],
     """The one full name in the window, else the one with the article's role or affiliation."""
     if len(near) == 1:
         return near[0], "only-candidate"
-    record = _record(store, article_id) or {}
+    record = _record(_dialect(store), store.connection, article_id) or {}
     own = next((e for e in record.get("entities", []) if e.get("id") == single), {})
     for key, why in (("role", "same-role"), ("affiliation", "same-affiliation")):
         same = [c for c in near if _same(own.get(key), full[c][key])]
@@ -316,9 +306,9 @@ def _apply(store: Any, merges: Iterable[Merge]) -> list[str]:
                 d.execute(conn, f"UPDATE event SET {side}_entity = ?"
                           f" WHERE article_id = ? AND {side}_entity = ?",
                           (m.into_id, m.article_id, m.from_id))
-            rows = d.rows(conn, "SELECT json FROM article WHERE id = ?", (m.article_id,))
-            if rows:
-                record = _rewrite(json.loads(rows[0][0]), m)
+            record = _record(d, conn, m.article_id)
+            if record is not None:
+                record = _rewrite(record, m)
                 d.execute(conn, "UPDATE article SET json = ? WHERE id = ?",
                           (json.dumps(record, ensure_ascii=False, separators=(",", ":")),
                            m.article_id))
