@@ -277,20 +277,6 @@ def term_counts(doc: StoryDoc, counts: Counter | None = None) -> Counter:
     return tf
 
 
-def vector(doc: StoryDoc, df: DocFreq, size: int = ARTICLE_TERMS,
-           tf: Counter | None = None, every: Counter | None = None,
-           names: set[str] | None = None) -> dict[str, float]:
-    """The article's heaviest terms, L2-normalised."""
-    every = Counter(_TERM.findall(doc.text.lower())) if every is None else every
-    tf = term_counts(doc, every) if tf is None else tf
-    names = name_like(doc.text, every) if names is None else names
-    weights = {
-        w: (1 + math.log(c)) * df.idf(w) * (NAME_BOOST if w in names else 1.0)
-        for w, c in tf.items()
-    }
-    return _top(weights, size)
-
-
 def _top(weights: dict[str, float], size: int) -> dict[str, float]:
     """The ``size`` heaviest entries, L2-normalised."""
     top = dict(heapq.nlargest(size, weights.items(), key=lambda kv: kv[1]))
