@@ -99,9 +99,9 @@ class ResolveReport:
 
 
 def _dialect(store: Any):
-    from ..store.sql import SQLITE
+    from ..store.sql import dialect_of
 
-    return getattr(store, "dialect", SQLITE)
+    return dialect_of(store)
 
 
 def _day(published: Any) -> date | None:

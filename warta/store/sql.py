@@ -265,6 +265,11 @@ SQLITE = SQLiteDialect()
 POSTGRES = PostgresDialect()
 
 
+def dialect_of(store: object) -> Dialect:
+    """The store's SQL dialect (a store that names none speaks SQLite's)."""
+    return getattr(store, "dialect", SQLITE)
+
+
 class SQLStore(Store):
     """A store over a DB-API connection: the shared queries, run through ``dialect``.
 

@@ -46,7 +46,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from ..store.sql import SQLITE, Dialect, upsert
+from ..store.sql import dialect_of, upsert
 from .cluster import DocFreq, Story, StoryClusterer, StoryDoc
 from .dedup import DuplicateIndex, Match, Signature, canonical_key, signature
 from .links import TitleIndex
@@ -117,9 +117,7 @@ class UpdateStats:
         return asdict(self)
 
 
-def dialect(store: Any) -> Dialect:
-    """The store's SQL dialect (a store that names none speaks SQLite's)."""
-    return getattr(store, "dialect", SQLITE)
+dialect = dialect_of  # the store's SQL dialect (queries, handcheck and tests read it from here)
 
 
 def ensure_schema(store: Any) -> None:
