@@ -550,9 +550,7 @@ def _asked_subject(sv: SentenceView, i: int, hi: int, exclude: set[str]) -> list
     lx = _classes()
     while j < len(sv.words) and sv.words[j] in lx["between"] | lx["time_adverbs"] | lx["negation"]:
         j += 1
-    w = sv.orig[j] if j < len(sv.words) else ""
-    if w[:1].islower() and w.startswith(("me", "ber", "di", "ter")) and len(w) > 5 and w not in _NOT_VERBS \
-            and sv.words[j] not in _NOT_BER_VERBS:  # "melanggar", "bersinergi", "dikaji"
+    if j < len(sv.words) and _clause_verb(sv, j):  # "melanggar", "bersinergi", "dikaji"
         return chain
     return []
 
@@ -639,6 +637,13 @@ def _verb_like(sv: SentenceView, i: int) -> bool:
 _NOT_BER_VERBS = frozenset({"berbagai", "bersama", "bersama-sama", "berdasarkan", "berupa", "berikut",
                             "beserta", "berkaitan", "bersangkutan", "beberapa", "berapa", "berat", "besar",
                             "bersih", "berita", "beras", "berkas"})
+
+
+def _clause_verb(sv: SentenceView, i: int, prefixes: tuple[str, ...] = ("me", "ber", "di", "ter")) -> bool:
+    """A lower-case verb of six letters or more opening a clause ("melanggar", "bersinergi", "dikaji")."""
+    w = sv.orig[i]
+    return (w[:1].islower() and w.startswith(prefixes) and len(w) > 5 and w not in _NOT_VERBS
+            and sv.words[i] not in _NOT_BER_VERBS)
 
 
 def _ber_verb(sv: SentenceView, i: int) -> bool:
@@ -1126,9 +1131,7 @@ def _hoped_subject(sv: SentenceView, i: int, exclude: set[str]) -> list[Actor]:
         j += 1
     if j >= len(sv.words):
         return []
-    w = sv.orig[j]
-    if sv.words[j] in _HOPE_MODALS or (w[:1].islower() and w.startswith(("me", "ber", "di")) and len(w) > 5
-                                       and w not in _NOT_VERBS and sv.words[j] not in _NOT_BER_VERBS):
+    if sv.words[j] in _HOPE_MODALS or _clause_verb(sv, j, ("me", "ber", "di")):
         return chain
     return []
 
