@@ -276,7 +276,7 @@ def test_gold_set_holds_offsets_not_texts():
     rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
     events = [r for r in rows if not r.get("none")]
     assert len(events) >= 60
-    assert {r["split"] for r in rows} <= {"dev", "unseen3", "unseen4"}
+    assert {r["split"] for r in rows} <= {"dev", "unseen3", "unseen4", "unseen5"}
     # held-out splits, once scored, join dev and keep their old name in "was"
     assert sum(r.get("was") == "unseen2" for r in events) >= 30
     for r in events:
@@ -637,8 +637,8 @@ def test_the_same_action_on_two_told_days_is_two_events():
 
 
 def test_dev_scores_hold_their_measured_floor(shared_data):
-    """Regression guard: dev (with the former held-out splits, 254 events) P/R measured at
-    75.8 % / 54.3 % (event = root + source + target)."""
+    """Regression guard: dev (with the former held-out splits, 341 events) P/R measured at
+    68.0 % / 46.0 % (event = root + source + target)."""
     pytest.importorskip("warta.entities")
     from warta.events.evaluate import evaluate, load_gold
 
@@ -646,7 +646,7 @@ def test_dev_scores_hold_their_measured_floor(shared_data):
     sc = evaluate(gold, shared_data, ("dev",))["dev"]
     p, r = sc.pr(sc.full)
     assert sc.gold >= 120
-    assert p >= 0.75 and r >= 0.53, (p, r, f"{sc.drift} gold sentences drifted")
+    assert p >= 0.67 and r >= 0.45, (p, r, f"{sc.drift} gold sentences drifted")
 
 
 def test_charges_relatives_and_relative_clauses():

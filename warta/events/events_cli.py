@@ -14,6 +14,7 @@ import click
 
 from . import cameo
 from .dictionary import lexicon, patterns
+from .evaluate import SPLITS
 
 _BY = re.compile(r"^verbs\.tsv:(?P<line>\d+) (?P<pattern>.*?)(?P<mods>(?: \+\w+\([^)]*\))*)$")
 
@@ -79,7 +80,7 @@ def explain(event: dict) -> str:
                 type=click.Path(dir_okay=False))
 @click.option("--data", default="../shared/data", show_default=True,
               type=click.Path(file_okay=False), help="Reference data folder holding corpus/.")
-@click.option("--split", "splits", multiple=True, default=("dev", "unseen4"), show_default=True,
+@click.option("--split", "splits", multiple=True, default=SPLITS, show_default=True,
               help="Gold split(s) to score.")
 @click.option("--show-errors", is_flag=True, help="List missed gold events and extra predictions.")
 def eval_events(gold: str, data: str, splits: tuple[str, ...], show_errors: bool) -> None:
