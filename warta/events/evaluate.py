@@ -57,7 +57,33 @@ in 22 articles and 3 with none, drawn with seed 3033 from the politics, law and
 international sections of the corpus files; P 35.0 %, R 10.9 %).
 ``unseen4`` (87 events in 21 articles and 4 with none, seed 4044, including
 the CLICK-ID dumps) scored P 37.0 %, R 19.5 % first and P 38.8 %, R 21.8 %
-when it joined dev.
+when it joined dev. ``unseen5`` (69 events in 20 articles and 9 with none,
+seed 5055, quotas per corpus file, lifestyle and sport sections left out by URL)
+is held out; its first score, with the coder of the session that annotated it
+unchanged, was P 33.3 %, R 13.0 %.
+
+Decisions taken while annotating ``unseen5``:
+
+- Arresting and charging one suspect ("diamankan", "ditetapkan tersangka",
+  "dijerat Pasal") is one 173, the tellings in ``also``; shooting the suspect's
+  legs during the arrest is a separate 182.
+- Theft by a private person is 171 (1711 only for seizures by authorities).
+- Holding back a position ("belum memberikan sikap") is 011 with no target;
+  saying something is or stays the case ("memastikan gratis") is no event.
+- "X setuju" with a named actor's proposal is 019; a court ruling that obliges
+  the government and DPR to act is 100; postponing a bill on request is 0832;
+  acquiring another firm's shares is 061.
+- Company promotions, product launches and awards received are no event; a
+  public-service message or a doctor's advice to the public is 020 with no target.
+- A joint operation between agencies is 060 from the first-named agency to its
+  partners; passing on the tip that started an operation is 064.
+- Filing a police report against a named suspect is 114, reporting a missing
+  person 020, the police turning a report down 120.
+- A killing by an unknown perpetrator has no source and the victim as target;
+  people named only by nationality take that country's code.
+- Events without a date in the text and not said to be today are dated null; a
+  truncated year ("Januari 202.") is null; "pekan lalu" is the Monday-Sunday
+  week before publication.
 """
 
 from __future__ import annotations
@@ -198,7 +224,7 @@ def score_article(text: str, events: list[dict], golds: list[dict], sc: Score) -
     sc.extras += [p for i, p in enumerate(events) if i not in used_full]
 
 
-SPLITS = ("dev",)
+SPLITS = ("dev", "unseen5")
 
 
 def evaluate(gold: list[dict], data: Path, splits: Iterable[str] = SPLITS) -> dict[str, Score]:
