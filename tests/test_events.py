@@ -921,6 +921,18 @@ def test_a_described_person_is_the_last_one_who_acted():
     assert [a["name"] for a in ev["source"]] == ["Universitas Trisakti"]
 
 
+def test_a_body_pointed_back_to_is_the_last_body_of_its_kind():
+    text = "KPU menemui Partai Demokrat di Jakarta. Partai itu juga meminta Bawaslu mengusut kasus itu."
+    ev = [e for e in article(text).events if e["root"] == "02"][0]
+    assert codes(ev, "source") == ["IDNPTY"] and codes(ev, "target") == ["IDNGOV"]
+    text = "Budi bertemu pejabat China kemarin. Negara itu mengecam Israel."
+    ev = [e for e in article(text).events if e["root"] == "11"][0]
+    assert codes(ev, "source") == ["CHN"] and codes(ev, "target") == ["ISR"]
+    # the phrase names its own actor, or points at a kind nobody was: no guess
+    assert not [e for e in article("Budi mengkritik KPU. Perusahaan itu mengecam Israel.").events
+                if e["root"] == "11" and codes(e, "target") == ["ISR"]]
+
+
 def test_what_was_advised_far_after_the_verb_is_not_done():
     text = ("Budi menyarankan jaksa penuntut umum menyertai bukti untuk pembuktian "
             "kerugian negara dalam mengajukan banding.")

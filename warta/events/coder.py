@@ -1118,7 +1118,7 @@ def _hoped_subject(sv: SentenceView, i: int, exclude: set[str]) -> list[Actor]:
     ...": the actor right after a verb of hoping, followed by a modal or a verb, is the one
     the hope is about."""
     lx = _classes()
-    while i < len(sv.words) and (sv.words[i] in lx["goal_clause"] or sv.words[i] in ("kepada", "para", "seluruh")):
+    while i < len(sv.words) and (sv.words[i] in lx["goal_clause"] or sv.words[i] in ("kepada", "para", "seluruh", "pihak")):
         i += 1
     k = next((k for k, a in enumerate(sv.actors) if a.first == i), None)
     if k is None:
@@ -1344,7 +1344,7 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
             source = find_giver(sv, m.first, {a.key for a in target})
         else:
             source = (find_source(sv, m.first) or _pronoun_source(sv, m.first, ctx)
-                      or _role_source(sv, m.first, ctx)
+                      or _role_source(sv, m.first, ctx) or _anaphoric_body(sv, m.first, ctx)
                       or (_speaker_at(sv.spans[m.first][0], ctx) if performative
                           and _subjectless(sv, m.first) else []))
             if not source and m.pattern.code[:2] in SPOKEN_ROOTS and m.pattern.code not in DONE_NOT_SAID \
@@ -1755,6 +1755,47 @@ def _role_source(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
         a = Actor(i, i, None, sv.orig[i], code, "ORG", sv.spans[i][0], sv.spans[i][1])
         a.text = sv.orig[i]
         return [a]
+    return []
+
+
+def _fits_body(a: Actor, kind: str) -> bool:
+    code = a.actor or ""
+    if kind == "state":
+        return (a.type == "LOC" and len(code) == 3) or (a.type == "ORG" and code[3:6] == "GOV")
+    if a.type != "ORG":
+        return False
+    if kind == "party":
+        return "PTY" in code or "partai" in (a.name or "").lower()
+    if kind == "business":
+        return "BUS" in code or (a.name or "").startswith("PT ")
+    return True
+
+
+def _anaphoric_body(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
+    """"Komunitas ini juga meminta DKPP ...", "Negara itu menerbitkan proposal ...":
+    a noun of a body closed by "ini/itu/tersebut" and standing as the subject points
+    back to the last body of that kind named before."""
+    lx = _classes()
+    lo = _clause_start(sv, head)
+    skip = {*lx["between"], *lx["intent"], *lx["negation"], *lx["time_adverbs"]}
+    i = head - 1
+    while i > lo and sv.words[i] in skip:
+        i -= 1
+    if i <= lo or sv.words[i] not in ("ini", "itu", "tersebut"):
+        return []
+    bodies = lx["anaphoric_bodies"]
+    k = next((k for k in range(i - 1, max(lo, i - 4) - 1, -1) if sv.words[k] in bodies), None)
+    if k is None:
+        return []
+    start = max([lo] + [j + 1 for j in range(lo, k) if sv.words[j] == ","])  # "Sementara itu, komunitas ini ..."
+    if any(w not in ('"', "“", "”") and w not in skip for w in sv.words[start:k]):
+        return []
+    if any(a.last >= k and a.first < i for a in sv.actors):
+        return []  # "Partai Gerindra itu": the phrase names its own actor
+    kind = bodies[sv.words[k]]
+    for a in reversed(ctx.seen + [a for a in sv.actors if a.last < k]):
+        if _fits_body(a, kind):
+            return [a]
     return []
 
 
