@@ -917,6 +917,11 @@ def test_a_described_person_is_the_last_one_who_acted():
             "Akademisi Universitas Trisakti ini juga mengecam Israel.")
     ev = [e for e in article(text).events if codes(e, "target") == ["ISR"]][0]
     assert [a["name"] for a in ev["source"]] == ["Budi"]
+    # the person introduced with that body, not the last one who acted
+    text = ("Pakar hukum Universitas Trisakti Budi hadir di Jakarta. Andi mengkritik Polri. "
+            "Akademisi Universitas Trisakti ini juga mengecam Israel.")
+    ev = [e for e in article(text).events if codes(e, "target") == ["ISR"]][0]
+    assert [a["name"] for a in ev["source"]] == ["Budi"]
     ev = one("Akademisi Universitas Trisakti mengecam Israel.")  # not a description: the body acts
     assert [a["name"] for a in ev["source"]] == ["Universitas Trisakti"]
 

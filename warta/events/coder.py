@@ -1199,8 +1199,17 @@ def _described_subject(sv: SentenceView, source: list[Actor], ctx: Context) -> l
     if len(source) != 1 or source[0].type == "PER" or source[0].first == 0:
         return source
     a = source[0]
-    if not _described(ctx.article.text, a.start, a.end):
+    text = ctx.article.text
+    if not _described(text, a.start, a.end):
         return source
+    # the person introduced with that body ("pakar hukum Universitas Trisakti Abdul Fickar")
+    body = text[a.start : a.end]
+    for p in reversed(ctx.seen):
+        if p.type != "PER" or p.end > sv.start:
+            continue
+        before = text[max(0, p.start - 80) : p.start].rsplit(". ", 1)[-1]  # in the person's own sentence
+        if body in before + text[p.start : p.end]:
+            return [p]
     return _last_person_before(ctx, sv.start) or source
 
 
