@@ -31,7 +31,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..article import Entity, Mention
-from .gazetteer import Actor, Gazetteer, Hit, Role, is_acronym, normalise
+from .gazetteer import Actor, Gazetteer, GenericActor, Hit, Role, is_acronym, normalise
 
 NEWLINE = re.compile(r"\n")
 DIGIT = re.compile(r"\d")
@@ -43,7 +43,10 @@ NER_TYPES = {
     "PER": "PER", "PERSON": "PER", "ORG": "ORG", "ORGANIZATION": "ORG", "ORGANISATION": "ORG",
     "LOC": "LOC", "LOCATION": "LOC", "PLACE": "LOC", "GPE": "LOC",
 }
-PRIORITY = {"dict": 0, "role": 1, "org": 2, "cue": 3, "ner": 4}
+PRIORITY = {"dict": 0, "role": 1, "org": 2, "generic": 2, "cue": 3, "ner": 4}
+# Words before an institutional noun that make it no actor: "mantan jaksa", "sebagai polisi".
+NOT_ACTING = frozenset({"mantan", "eks", "bekas", "calon", "sebagai", "menjadi", "jadi", "gadungan",
+                        "selaku", "profesi"})
 DEFAULT_COUNTRY = "IDN"  # an Indonesian outlet's unqualified "Presiden" is Indonesia's
 
 
@@ -61,6 +64,7 @@ class Cand:
     key: str = ""
     role: Hit[Role] | None = None  # the role a rule found the name by, if not adjacent
     canon: tuple[str, str] | None = None  # (id, name) of a country's own body
+    generic: GenericActor | None = None  # the unnamed institutional actor it stands for
 
 
 @dataclass(slots=True)
@@ -74,6 +78,7 @@ class EntityInfo:
     role: Role | None = None
     affiliation: Cand | None = None
     actor: str | None = None
+    actor_by: str = ""  # the rule that gave ``actor``
     context: str | None = None  # country the sentence of its first role is about
 
 
@@ -529,6 +534,66 @@ class Linker:
             j -= 1
         return j, None
 
+    def generic_cands(self, cands: Sequence[Cand]) -> list[Cand]:
+        """Unnamed institutional actors ("majelis hakim", "JPU", "penyidik"): ``generic_actors.tsv``.
+
+        Not when the words are part of a longer role ("Hakim Agung", "Jaksa Agung"), the role of
+        a named person ("jaksa penuntut umum Budi", "JPU, Budi Santoso,"), followed by the body
+        they belong to ("penyidik KPK", "hakim PN Jakarta Selatan": that body is the actor) or
+        by a capitalised name the rules left alone, or after a word that makes them no actor
+        ("mantan jaksa", "bekerja sebagai polisi"). Followed by a country they are its own
+        ("polisi Malaysia" -> MYSCOP). ``cands``: the other candidates, to see the persons.
+        """
+        d = self.doc
+        persons = {c.start for c in cands if c.type == "PER"}
+        out = []
+        for h in self.gaz.generics.scan(d.toks, d.low, d.positions(self.gaz.generics.lengths)):
+            g = h.value
+            if any(r.start < h.end and h.start < r.end and (r.start < h.start or r.end > h.end)
+                   for r in self.role_hits):
+                continue  # "Hakim Agung", "Ketua Majelis Hakim", "Jaksa Agung Muda"
+            if h.start > 0 and not d.brk[h.start] and d.low[h.start - 1] in NOT_ACTING:
+                continue
+            k = h.end
+            if k + 2 < d.n and d.toks[k] == "(" and d.toks[k + 2] == ")":
+                k += 3  # "jaksa penuntut umum (JPU) ..."
+            if k < d.n and not d.brk[k]:
+                if k in persons or (d.toks[k] in (",", "(") and k + 1 in persons):
+                    continue  # a named person's role
+                hit = self.actor_start.get(k)
+                if hit is not None and hit.value.type != "PER":
+                    if hit.value.kind == "country" and hit.value.country and k == h.end:
+                        country = hit.value
+                        out.append(Cand(h.start, hit.end, "ORG", "rule:generic-actor", "generic",
+                                        actor=country.country + g.sector,
+                                        canon=(f"{g.id}-of-{country.id}",
+                                               f"{g.name} {country.name}")))
+                    continue  # "penyidik KPK": KPK is the actor
+                if d.caps[k] and (self._name_token(k) or is_acronym(d.toks[k])):
+                    continue  # "hakim Wahyu", "penyidik Polda": a name or body follows
+            out.append(Cand(h.start, h.end, "ORG", "rule:generic-actor", "generic",
+                            actor=g.actor, canon=(g.id, g.name), generic=g))
+        return out
+
+    def attach_bodies(self, chosen: Sequence[Cand]) -> None:
+        """A word standing for whichever body the article names ("penyidik", "polisi") joins the
+        nearest Indonesian body of its sectors named before it (else after it): "KPK ... penyidik
+        memeriksa" is KPK acting. With no such body it stays an entity of its own."""
+        bodies = []
+        for c in chosen:
+            code = c.entry.actor if c.entry is not None else c.actor
+            if c.type == "ORG" and c.source != "generic" and code and code.startswith("IDN"):
+                bodies.append((c.start, code[3:], c))
+        for c in chosen:
+            g = c.generic
+            if g is None or not g.body:
+                continue
+            fit = [b for b in bodies if b[1] in g.body]
+            before = [b for b in fit if b[0] < c.start]
+            body = before[-1][2] if before else (fit[0][2] if fit else None)
+            if body is not None:
+                c.key, c.canon, c.actor, c.by = body.key, None, None, "rule:generic-body"
+
     def ner_cands(self, spans: Sequence[tuple[int, int, str]], by: str) -> list[Cand]:
         d = self.doc
         starts = {s: i for i, (s, _) in enumerate(d.spans)}
@@ -922,8 +987,11 @@ def link(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]], sent_start
     cands += lk.org_cands(persons)
     if ner is not None:
         cands += lk.ner_cands(*ner)
-    chosen = lk.resolve(lk.trim_persons(cands))
+    cands = lk.trim_persons(cands)
+    cands += lk.generic_cands(cands)
+    chosen = lk.resolve(cands)
     lk.assign_keys(chosen)
+    lk.attach_bodies(chosen)
     chosen += lk.name_parts()
     chosen += lk.acronyms(chosen)
     chosen.sort(key=lambda c: c.start)
@@ -943,7 +1011,7 @@ def build(lk: Linker, chosen: list[Cand]) -> tuple[list[Mention], list[Entity]]:
             info = infos[c.key] = EntityInfo(c.key, entry.type if entry else c.type, entry)
         info.cands.append(c)
         if info.actor is None and c.actor:
-            info.actor = c.actor
+            info.actor, info.actor_by = c.actor, c.by
         if info.type == "PER" and info.role is None:
             roles, aff = lk.roles_for(c, by_end, by_start)
             if roles:
@@ -978,7 +1046,7 @@ def _entity(lk: Linker, info: EntityInfo, infos: dict[str, EntityInfo]) -> Entit
     elif e is not None and e.actor:  # the text's role is newer than a generated office record
         actor, by = rule_actor, f"gazetteer:{e.source}+{rule}"
     elif info.actor:
-        actor, by = info.actor, "rule:org-head"
+        actor, by = info.actor, info.actor_by
     elif rule_actor:
         actor, by = rule_actor, rule
     else:
