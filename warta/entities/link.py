@@ -36,6 +36,8 @@ from .gazetteer import Actor, Gazetteer, GenericActor, Hit, Role, is_acronym, no
 NEWLINE = re.compile(r"\n")
 DIGIT = re.compile(r"\d")
 ROMAN = re.compile(r"[IVX]{1,4}")  # "Komisi I", "Kodam IV"
+ARTICLE_NAME = re.compile(r"(?:al|el|as|ash|ad|ar|at|az|an)-(\w{3,})")  # "al-Sisi" -> "Sisi"
+COMPOUND = re.compile(r"[^\W\d_]+(?:[-/][^\W\d_]+)+")  # "TNI-Polri", "AS-China"
 MAX_NAME = 4  # tokens in a name found by rule
 MAX_ORG = 7  # tokens in an organisation phrase found by rule
 MAX_RUN = 18  # tokens after a role: affiliation, bracketed short forms, ranks and the name
@@ -175,6 +177,7 @@ class Linker:
         self.role_start = {h.start: h for h in self.role_hits}
         self.actor_start = {h.start: h for h in self.actor_hits}
         self.covered = [False] * d.n
+        self.article_parts: set[str] = set()  # one-word names cut from "al-Sisi" and the like
         self.actor_at = {k: h for h in self.actor_hits for k in range(h.start, h.end)}
         self.role_cover = {k for h in self.role_hits for k in range(h.start, h.end)}
         self.actor_cover = self.actor_at.keys()
@@ -214,8 +217,18 @@ class Linker:
                     continue
             if self._short_form_of_preceding(h):
                 continue  # "Ogan Komering Ilir (OKI)" is not the OIC
-            out.append(Cand(h.start, h.end, a.type, f"gazetteer:{a.source}", "dict", entry=a))
+            by = f"gazetteer:{a.source}"
+            if self._compound_part(h.start, h.end):
+                by += "+rule:compound"  # "TNI-Polri": one of two bodies
+            out.append(Cand(h.start, h.end, a.type, by, "dict", entry=a))
         return out
+
+    def _compound_part(self, i: int, j: int) -> bool:
+        """Tokens [i, j) glued by a hyphen or slash to a neighbour ("TNI" of "TNI-Polri")."""
+        d = self.doc
+        left = i > 0 and d.toks[i - 1] in ("-", "/") and d.spans[i - 1][1] == d.spans[i][0]
+        right = j < d.n and d.toks[j] in ("-", "/") and d.spans[j][0] == d.spans[j - 1][1]
+        return left or right
 
     def _own_longer_name(self, h: Hit[Actor]) -> Hit[Actor] | None:
         """The surname with the name words before it, when they are all the person's own."""
@@ -764,6 +777,14 @@ class Linker:
         self.parts = parts
 
     def _register_parts(self, parts: dict, words: tuple[str, ...], key: str) -> None:
+        """Every run of words of the name, and the name after an Arabic article ("al-Sisi"
+        -> "Sisi": "Erdogan dan Sisi bertemu" after "Abdul Fattah al-Sisi")."""
+        if len(words) > 1:
+            for w in words:
+                m = ARTICLE_NAME.fullmatch(w)
+                if m and m.group(1) not in self.gaz.nonnames:
+                    self.article_parts.add(m.group(1))
+                    self._register_parts(parts, (m.group(1),), key)
         for a in range(len(words)):
             for b in range(a + 1, len(words) + 1):
                 sub = words[a:b]
@@ -788,6 +809,8 @@ class Linker:
             for n in range(min(longest, d.n - i), 0, -1):
                 words = tuple(d.low[i : i + n])
                 key = self.parts.get(words)
+                if n == 1 and d.brk[i] and words[0] in self.article_parts and self._common_word(i):
+                    continue  # "Sisi lain, ...": an everyday word opening a sentence
                 if key and not any(self.covered[i : i + n]) and self._ends_name(i + n) \
                         and not self._inside_longer_name_left(i):
                     found = Cand(i, i + n, "PER", "link:name-part", "link", key=key)
@@ -980,7 +1003,7 @@ def link(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]], sent_start
          ner: tuple[Sequence[tuple[int, int, str]], str] | None = None,
          context_country: str | None = None) -> tuple[list[Mention], list[Entity]]:
     """Mentions and entities of one text (see the module docstring for the steps)."""
-    doc = Doc(text, spans, sent_starts)
+    doc = Doc(text, split_compounds(gaz, text, spans), sent_starts)
     lk = Linker(gaz, doc, context_country)
     cands = lk.dictionary_cands() + lk.role_cands() + lk.apposition_cands() + lk.cue_cands()
     persons = [c for c in cands if c.type == "PER"]
@@ -996,6 +1019,27 @@ def link(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]], sent_start
     chosen += lk.acronyms(chosen)
     chosen.sort(key=lambda c: c.start)
     return build(lk, chosen)
+
+
+def split_compounds(gaz: Gazetteer, text: str,
+                    spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token spans with compounds of bodies or countries cut at the hyphen: "TNI-Polri" is TNI,
+    "-" and Polri (two actors, IDNMIL and IDNCOP), "AS-China" is the United States and China.
+    Only when every part is a dictionary organisation or place with an actor code."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        tok = text[s:e]
+        if ("-" in tok or "/" in tok) and COMPOUND.fullmatch(tok):
+            parts = re.split(r"([-/])", tok)
+            entries = [gaz.lookup(p) for p in parts[::2]]
+            if all(a is not None and a.type != "PER" and a.actor for a in entries):
+                at = s
+                for p in parts:
+                    out.append((at, at + len(p)))
+                    at += len(p)
+                continue
+        out.append((s, e))
+    return out
 
 
 def build(lk: Linker, chosen: list[Cand]) -> tuple[list[Mention], list[Entity]]:
