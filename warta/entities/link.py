@@ -450,12 +450,18 @@ class Linker:
     def cue_cands(self) -> list[Cand]:
         """Names next to a speech verb or a form of address.
 
-        Before the name: "kata Peskov", "Pak Budi"; after it: "Budi Santoso mengatakan".
+        Before the name: "kata Peskov", "Pak Budi", "pelaku Astrid"; after it: "Budi Santoso
+        mengatakan".
         """
         out = []
         d = self.doc
         for h in self.gaz.cues.scan(d.toks, d.low, d.positions(self.gaz.cues.lengths)):
-            span = self._name_after(h.end) if h.value == "before" else self._name_before(h.start)
+            if h.value == "label":  # "pelaku Astrid", "korban Dea Puspita"
+                span = self._name_after(h.end)
+                if span is not None and span[1] - span[0] == 1 and self._common_word(span[0]):
+                    continue
+            else:
+                span = self._name_after(h.end) if h.value == "before" else self._name_before(h.start)
             if span is not None:
                 out.append(Cand(span[0], span[1], "PER", "rule:cue-name", "cue"))
         return out
@@ -845,6 +851,39 @@ class Linker:
                 self.covered[i] = True
         return out
 
+    def acronym_echoes(self, cands: list[Cand]) -> list[Cand]:
+        """An organisation's acronym ("BYPOL", "PT SPR") is that organisation wherever else it
+        stands alone in the article ("milik BYPOL", "konsorsium SPR dan KCL"). What only the
+        tagger found must be more than half of its occurrences (a programme's acronym it tagged
+        once of two is no organisation's)."""
+        d = self.doc
+        owner: dict[str, str | None] = {}
+        tagged: dict[str, int] = {}
+        for c in cands:
+            if c.type != "ORG":
+                continue
+            if c.end - c.start == 1:
+                i = c.start
+            elif c.end - c.start == 2 and (head := self.gaz.heads.word(d.low[c.start])) \
+                    and head.sector in ("BUS", "PTY", "NGO"):
+                i = c.start + 1  # "PT SPR" (not "Satgas RW": a body's unit, not its name)
+            else:
+                continue
+            t = d.toks[i]
+            if is_acronym(t) and t.isalpha():
+                owner[t] = c.key if owner.get(t, c.key) == c.key else None
+                tagged[t] = tagged.get(t, 0) + (1 if c.source == "ner" else 2 * d.n)
+        for t in owner:
+            if 2 * tagged[t] <= sum(d.toks[i] == t for i in d.where.get(t.lower(), ())):
+                owner[t] = None
+        out = []
+        for i in d.positions({t.lower() for t, k in owner.items() if k}):
+            key = owner.get(d.toks[i])
+            if key and not self.covered[i]:
+                out.append(Cand(i, i + 1, "ORG", "link:acronym-echo", "link", key=key))
+                self.covered[i] = True
+        return out
+
     # ---- roles and actors ---------------------------------------------------------------------
 
     def roles_for(self, c: Cand, by_end: dict[int, Cand], by_start: dict[int, Cand]) -> tuple[
@@ -1017,6 +1056,7 @@ def link(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]], sent_start
     lk.attach_bodies(chosen)
     chosen += lk.name_parts()
     chosen += lk.acronyms(chosen)
+    chosen += lk.acronym_echoes(chosen)
     chosen.sort(key=lambda c: c.start)
     return build(lk, chosen)
 
@@ -1025,11 +1065,12 @@ def split_compounds(gaz: Gazetteer, text: str,
                     spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Token spans with compounds of bodies or countries cut at the hyphen: "TNI-Polri" is TNI,
     "-" and Polri (two actors, IDNMIL and IDNCOP), "AS-China" is the United States and China.
-    Only when every part is a dictionary organisation or place with an actor code."""
+    Only when every part is a dictionary organisation or place with an actor code, and the whole
+    is no name of its own ("TPNPB-OPM")."""
     out: list[tuple[int, int]] = []
     for s, e in spans:
         tok = text[s:e]
-        if ("-" in tok or "/" in tok) and COMPOUND.fullmatch(tok):
+        if ("-" in tok or "/" in tok) and COMPOUND.fullmatch(tok) and gaz.lookup(tok) is None:
             parts = re.split(r"([-/])", tok)
             entries = [gaz.lookup(p) for p in parts[::2]]
             if all(a is not None and a.type != "PER" and a.actor for a in entries):
