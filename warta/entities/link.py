@@ -48,7 +48,7 @@ NER_TYPES = {
 PRIORITY = {"dict": 0, "role": 1, "org": 2, "generic": 2, "cue": 3, "ner": 4}
 # Words before an institutional noun that make it no actor: "mantan jaksa", "sebagai polisi".
 NOT_ACTING = frozenset({"mantan", "eks", "bekas", "calon", "sebagai", "menjadi", "jadi", "gadungan",
-                        "selaku", "profesi"})
+                        "selaku", "profesi", "main", "laporan"})  # "main hakim sendiri"
 DEFAULT_COUNTRY = "IDN"  # an Indonesian outlet's unqualified "Presiden" is Indonesia's
 
 
@@ -560,7 +560,8 @@ class Linker:
         a named person ("jaksa penuntut umum Budi", "JPU, Budi Santoso,"), followed by the body
         they belong to ("penyidik KPK", "hakim PN Jakarta Selatan": that body is the actor) or
         by a capitalised name the rules left alone, or after a word that makes them no actor
-        ("mantan jaksa", "bekerja sebagai polisi"). Followed by a country they are its own
+        ("mantan jaksa", "bekerja sebagai polisi", "main hakim sendiri", "laporan polisi"), or
+        inside a capitalised name ("Rakhmat Nur Hakim"). Followed by a country they are its own
         ("polisi Malaysia" -> MYSCOP). ``cands``: the other candidates, to see the persons.
         """
         d = self.doc
@@ -573,6 +574,9 @@ class Linker:
                 continue  # "Hakim Agung", "Ketua Majelis Hakim", "Jaksa Agung Muda"
             if h.start > 0 and not d.brk[h.start] and d.low[h.start - 1] in NOT_ACTING:
                 continue
+            if h.start > 1 and d.caps[h.start] and d.caps[h.start - 1] and not d.brk[h.start] \
+                    and not d.brk[h.start - 1]:
+                continue  # in a capitalised name: "Rakhmat Nur Hakim", "Ilmu Kepolisian"
             k = h.end
             if k + 2 < d.n and d.toks[k] == "(" and d.toks[k + 2] == ")":
                 k += 3  # "jaksa penuntut umum (JPU) ..."
