@@ -209,3 +209,13 @@ def test_company_acronym_echoed_alone() -> None:
 def test_new_dictionary_rows(text: str, code: str) -> None:
     a = run(text)
     assert code in {e.actor for e in a.entities}, a.entities
+
+
+def test_two_offices_of_one_foreign_leader() -> None:
+    text = ("Putra Mahkota Arab Saudi Mohammed bin Salman menerima tamunya. "
+            "Perdana menteri dan putra mahkota itu lalu menelepon Zelensky.")
+    a = run(text)
+    m = mention(a, "Perdana menteri dan putra mahkota")
+    assert m.start == text.index("Perdana") and m.by == "rule:role-anaphor"
+    assert m.entity == "per:mohammed-bin-salman" and entity_of(a, m).actor == "SAUGOV"
+    assert entity_of(a, mention(a, "Zelensky")).actor == "UKRGOV"

@@ -963,9 +963,17 @@ class Linker:
             found = list(holders.get(role, []))
             if pointed:  # "menteri itu": the one minister named before, whatever the ministry
                 found += [x for r, xs in holders.items() if r.startswith(role + " ") for x in xs]
-            if len(found) != 1 or found[0][0] >= h.start:
+            end = h.end
+            other = self.role_start.get(k + 1) if k < d.n and d.low[k] == "dan" else None
+            if other is not None and not any(j in taken for j in range(other.start, other.end)) \
+                    and self._skip_affiliations(other.end) == other.end \
+                    and not (other.end < d.n and not d.brk[other.end] and d.cap(other.end)):
+                # "Perdana menteri dan putra mahkota": two offices of the one holder of either
+                found = list(dict.fromkeys(found + holders.get(other.value.canonical.lower(), [])))
+                end = other.end if found else end
+            if len({key for _, key in found}) != 1 or min(f for f, _ in found) >= h.start:
                 continue
-            out.append(Cand(h.start, h.end, "PER", "rule:role-anaphor", "role", key=found[0][1]))
+            out.append(Cand(h.start, end, "PER", "rule:role-anaphor", "role", key=found[0][1]))
         return out
 
     def best_role(self, roles: list[Hit[Role]]) -> Role:
