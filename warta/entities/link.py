@@ -6,11 +6,15 @@ The steps, all over one token sequence of ``Article.text``:
    Sergei Lavrov"), next to a speech verb ("kata Peskov", "Budi Santoso mengatakan") or in
    apposition before a role ("Budi, juru bicara Polri"), organisation phrases that open with a head
    word ("Pemerintah Rusia", "Departemen Luar Negeri AS"), and, when a tagger is given, the
-   statistical NER's spans;
+   statistical NER's spans; unnamed institutional actors ("majelis hakim", "JPU", "penyidik":
+   ``generic_actors.tsv``) where they name no person's role; compounds of two bodies
+   ("TNI-Polri") are cut at the hyphen first;
 2. resolution: overlapping candidates are settled longest first, the dictionary winning ties, so
    the dictionary decides identity and the tagger only adds names the dictionary lacks;
 3. linking: a later "Peskov" joins the "Dmitry Peskov" of the same article, an acronym given in
-   brackets after a name ("Komisi Pemberantasan Korupsi (KPK)") joins that name;
+   brackets after a name ("Komisi Pemberantasan Korupsi (KPK)") joins that name, an
+   organisation's acronym standing alone joins it ("PT SPR" ... "konsorsium SPR"), "penyidik"
+   joins the body the article names (KPK, Polri);
 4. roles: a role before a name (with an affiliation between them) or after it in apposition
    (", juru bicara Kremlin,") becomes the person's role and affiliation;
 5. actor codes: the dictionary's code when the entity is in it (for generated office records, only
