@@ -6,11 +6,15 @@ The steps, all over one token sequence of ``Article.text``:
    Sergei Lavrov"), next to a speech verb ("kata Peskov", "Budi Santoso mengatakan") or in
    apposition before a role ("Budi, juru bicara Polri"), organisation phrases that open with a head
    word ("Pemerintah Rusia", "Departemen Luar Negeri AS"), and, when a tagger is given, the
-   statistical NER's spans;
+   statistical NER's spans; unnamed institutional actors ("majelis hakim", "JPU", "penyidik":
+   ``generic_actors.tsv``) where they name no person's role; compounds of two bodies
+   ("TNI-Polri") are cut at the hyphen first;
 2. resolution: overlapping candidates are settled longest first, the dictionary winning ties, so
    the dictionary decides identity and the tagger only adds names the dictionary lacks;
 3. linking: a later "Peskov" joins the "Dmitry Peskov" of the same article, an acronym given in
-   brackets after a name ("Komisi Pemberantasan Korupsi (KPK)") joins that name;
+   brackets after a name ("Komisi Pemberantasan Korupsi (KPK)") joins that name, an
+   organisation's acronym standing alone joins it ("PT SPR" ... "konsorsium SPR"), "penyidik"
+   joins the body the article names (KPK, Polri);
 4. roles: a role before a name (with an affiliation between them) or after it in apposition
    (", juru bicara Kremlin,") becomes the person's role and affiliation;
 5. actor codes: the dictionary's code when the entity is in it (for generated office records, only
@@ -31,11 +35,13 @@ from functools import lru_cache
 from importlib import resources
 
 from ..article import Entity, Mention
-from .gazetteer import Actor, Gazetteer, Hit, Role, is_acronym, normalise
+from .gazetteer import Actor, Gazetteer, GenericActor, Hit, Role, is_acronym, normalise
 
 NEWLINE = re.compile(r"\n")
 DIGIT = re.compile(r"\d")
 ROMAN = re.compile(r"[IVX]{1,4}")  # "Komisi I", "Kodam IV"
+ARTICLE_NAME = re.compile(r"(?:al|el|as|ash|ad|ar|at|az|an)-(\w{3,})")  # "al-Sisi" -> "Sisi"
+COMPOUND = re.compile(r"[^\W\d_]+(?:[-/][^\W\d_]+)+")  # "TNI-Polri", "AS-China"
 MAX_NAME = 4  # tokens in a name found by rule
 MAX_ORG = 7  # tokens in an organisation phrase found by rule
 MAX_RUN = 18  # tokens after a role: affiliation, bracketed short forms, ranks and the name
@@ -43,7 +49,10 @@ NER_TYPES = {
     "PER": "PER", "PERSON": "PER", "ORG": "ORG", "ORGANIZATION": "ORG", "ORGANISATION": "ORG",
     "LOC": "LOC", "LOCATION": "LOC", "PLACE": "LOC", "GPE": "LOC",
 }
-PRIORITY = {"dict": 0, "role": 1, "org": 2, "cue": 3, "ner": 4}
+PRIORITY = {"dict": 0, "role": 1, "org": 2, "generic": 2, "cue": 3, "ner": 4}
+# Words before an institutional noun that make it no actor: "mantan jaksa", "sebagai polisi".
+NOT_ACTING = frozenset({"mantan", "eks", "bekas", "calon", "sebagai", "menjadi", "jadi", "gadungan",
+                        "selaku", "profesi", "main", "laporan"})  # "main hakim sendiri"
 DEFAULT_COUNTRY = "IDN"  # an Indonesian outlet's unqualified "Presiden" is Indonesia's
 
 
@@ -61,6 +70,7 @@ class Cand:
     key: str = ""
     role: Hit[Role] | None = None  # the role a rule found the name by, if not adjacent
     canon: tuple[str, str] | None = None  # (id, name) of a country's own body
+    generic: GenericActor | None = None  # the unnamed institutional actor it stands for
 
 
 @dataclass(slots=True)
@@ -74,6 +84,7 @@ class EntityInfo:
     role: Role | None = None
     affiliation: Cand | None = None
     actor: str | None = None
+    actor_by: str = ""  # the rule that gave ``actor``
     context: str | None = None  # country the sentence of its first role is about
 
 
@@ -170,6 +181,7 @@ class Linker:
         self.role_start = {h.start: h for h in self.role_hits}
         self.actor_start = {h.start: h for h in self.actor_hits}
         self.covered = [False] * d.n
+        self.article_parts: set[str] = set()  # one-word names cut from "al-Sisi" and the like
         self.actor_at = {k: h for h in self.actor_hits for k in range(h.start, h.end)}
         self.role_cover = {k for h in self.role_hits for k in range(h.start, h.end)}
         self.actor_cover = self.actor_at.keys()
@@ -209,8 +221,18 @@ class Linker:
                     continue
             if self._short_form_of_preceding(h):
                 continue  # "Ogan Komering Ilir (OKI)" is not the OIC
-            out.append(Cand(h.start, h.end, a.type, f"gazetteer:{a.source}", "dict", entry=a))
+            by = f"gazetteer:{a.source}"
+            if self._compound_part(h.start, h.end):
+                by += "+rule:compound"  # "TNI-Polri": one of two bodies
+            out.append(Cand(h.start, h.end, a.type, by, "dict", entry=a))
         return out
+
+    def _compound_part(self, i: int, j: int) -> bool:
+        """Tokens [i, j) glued by a hyphen or slash to a neighbour ("TNI" of "TNI-Polri")."""
+        d = self.doc
+        left = i > 0 and d.toks[i - 1] in ("-", "/") and d.spans[i - 1][1] == d.spans[i][0]
+        right = j < d.n and d.toks[j] in ("-", "/") and d.spans[j][0] == d.spans[j - 1][1]
+        return left or right
 
     def _own_longer_name(self, h: Hit[Actor]) -> Hit[Actor] | None:
         """The surname with the name words before it, when they are all the person's own."""
@@ -432,12 +454,18 @@ class Linker:
     def cue_cands(self) -> list[Cand]:
         """Names next to a speech verb or a form of address.
 
-        Before the name: "kata Peskov", "Pak Budi"; after it: "Budi Santoso mengatakan".
+        Before the name: "kata Peskov", "Pak Budi", "pelaku Astrid"; after it: "Budi Santoso
+        mengatakan".
         """
         out = []
         d = self.doc
         for h in self.gaz.cues.scan(d.toks, d.low, d.positions(self.gaz.cues.lengths)):
-            span = self._name_after(h.end) if h.value == "before" else self._name_before(h.start)
+            if h.value == "label":  # "pelaku Astrid", "korban Dea Puspita"
+                span = self._name_after(h.end)
+                if span is not None and span[1] - span[0] == 1 and self._common_word(span[0]):
+                    continue
+            else:
+                span = self._name_after(h.end) if h.value == "before" else self._name_before(h.start)
             if span is not None:
                 out.append(Cand(span[0], span[1], "PER", "rule:cue-name", "cue"))
         return out
@@ -528,6 +556,70 @@ class Linker:
         while j > k and d.low[j - 1] == "dan":  # cut off by a name: "Dinas Pertanian dan"
             j -= 1
         return j, None
+
+    def generic_cands(self, cands: Sequence[Cand]) -> list[Cand]:
+        """Unnamed institutional actors ("majelis hakim", "JPU", "penyidik"): ``generic_actors.tsv``.
+
+        Not when the words are part of a longer role ("Hakim Agung", "Jaksa Agung"), the role of
+        a named person ("jaksa penuntut umum Budi", "JPU, Budi Santoso,"), followed by the body
+        they belong to ("penyidik KPK", "hakim PN Jakarta Selatan": that body is the actor) or
+        by a capitalised name the rules left alone, or after a word that makes them no actor
+        ("mantan jaksa", "bekerja sebagai polisi", "main hakim sendiri", "laporan polisi"), or
+        inside a capitalised name ("Rakhmat Nur Hakim"). Followed by a country they are its own
+        ("polisi Malaysia" -> MYSCOP). ``cands``: the other candidates, to see the persons.
+        """
+        d = self.doc
+        persons = {c.start for c in cands if c.type == "PER"}
+        out = []
+        for h in self.gaz.generics.scan(d.toks, d.low, d.positions(self.gaz.generics.lengths)):
+            g = h.value
+            if any(r.start < h.end and h.start < r.end and (r.start < h.start or r.end > h.end)
+                   for r in self.role_hits):
+                continue  # "Hakim Agung", "Ketua Majelis Hakim", "Jaksa Agung Muda"
+            if h.start > 0 and not d.brk[h.start] and d.low[h.start - 1] in NOT_ACTING:
+                continue
+            if h.start > 1 and d.caps[h.start] and d.caps[h.start - 1] and not d.brk[h.start] \
+                    and not d.brk[h.start - 1]:
+                continue  # in a capitalised name: "Rakhmat Nur Hakim", "Ilmu Kepolisian"
+            k = h.end
+            if k + 2 < d.n and d.toks[k] == "(" and d.toks[k + 2] == ")":
+                k += 3  # "jaksa penuntut umum (JPU) ..."
+            if k < d.n and not d.brk[k]:
+                if k in persons or (d.toks[k] in (",", "(") and k + 1 in persons):
+                    continue  # a named person's role
+                hit = self.actor_start.get(k)
+                if hit is not None and hit.value.type != "PER":
+                    if hit.value.kind == "country" and hit.value.country and k == h.end:
+                        country = hit.value
+                        out.append(Cand(h.start, hit.end, "ORG", "rule:generic-actor", "generic",
+                                        actor=country.country + g.sector,
+                                        canon=(f"{g.id}-of-{country.id}",
+                                               f"{g.name} {country.name}")))
+                    continue  # "penyidik KPK": KPK is the actor
+                if d.caps[k] and (self._name_token(k) or is_acronym(d.toks[k])):
+                    continue  # "hakim Wahyu", "penyidik Polda": a name or body follows
+            out.append(Cand(h.start, h.end, "ORG", "rule:generic-actor", "generic",
+                            actor=g.actor, canon=(g.id, g.name), generic=g))
+        return out
+
+    def attach_bodies(self, chosen: Sequence[Cand]) -> None:
+        """A word standing for whichever body the article names ("penyidik", "polisi") joins the
+        nearest Indonesian body of its sectors named before it (else after it): "KPK ... penyidik
+        memeriksa" is KPK acting. With no such body it stays an entity of its own."""
+        bodies = []
+        for c in chosen:
+            code = c.entry.actor if c.entry is not None else c.actor
+            if c.type == "ORG" and c.source != "generic" and code and code.startswith("IDN"):
+                bodies.append((c.start, code[3:], c))
+        for c in chosen:
+            g = c.generic
+            if g is None or not g.body:
+                continue
+            fit = [b for b in bodies if b[1] in g.body]
+            before = [b for b in fit if b[0] < c.start]
+            body = before[-1][2] if before else (fit[0][2] if fit else None)
+            if body is not None:
+                c.key, c.canon, c.actor, c.by = body.key, None, None, "rule:generic-body"
 
     def ner_cands(self, spans: Sequence[tuple[int, int, str]], by: str) -> list[Cand]:
         d = self.doc
@@ -699,6 +791,14 @@ class Linker:
         self.parts = parts
 
     def _register_parts(self, parts: dict, words: tuple[str, ...], key: str) -> None:
+        """Every run of words of the name, and the name after an Arabic article ("al-Sisi"
+        -> "Sisi": "Erdogan dan Sisi bertemu" after "Abdul Fattah al-Sisi")."""
+        if len(words) > 1:
+            for w in words:
+                m = ARTICLE_NAME.fullmatch(w)
+                if m and m.group(1) not in self.gaz.nonnames:
+                    self.article_parts.add(m.group(1))
+                    self._register_parts(parts, (m.group(1),), key)
         for a in range(len(words)):
             for b in range(a + 1, len(words) + 1):
                 sub = words[a:b]
@@ -723,6 +823,8 @@ class Linker:
             for n in range(min(longest, d.n - i), 0, -1):
                 words = tuple(d.low[i : i + n])
                 key = self.parts.get(words)
+                if n == 1 and d.brk[i] and words[0] in self.article_parts and self._common_word(i):
+                    continue  # "Sisi lain, ...": an everyday word opening a sentence
                 if key and not any(self.covered[i : i + n]) and self._ends_name(i + n) \
                         and not self._inside_longer_name_left(i):
                     found = Cand(i, i + n, "PER", "link:name-part", "link", key=key)
@@ -754,6 +856,39 @@ class Linker:
             if t in short and not self.covered[i]:
                 owner = next(c for c in cands if c.key == short[t])
                 out.append(Cand(i, i + 1, owner.type, "link:acronym", "link", key=short[t]))
+                self.covered[i] = True
+        return out
+
+    def acronym_echoes(self, cands: list[Cand]) -> list[Cand]:
+        """An organisation's acronym ("BYPOL", "PT SPR") is that organisation wherever else it
+        stands alone in the article ("milik BYPOL", "konsorsium SPR dan KCL"). What only the
+        tagger found must be more than half of its occurrences (a programme's acronym it tagged
+        once of two is no organisation's)."""
+        d = self.doc
+        owner: dict[str, str | None] = {}
+        tagged: dict[str, int] = {}
+        for c in cands:
+            if c.type != "ORG":
+                continue
+            if c.end - c.start == 1:
+                i = c.start
+            elif c.end - c.start == 2 and (head := self.gaz.heads.word(d.low[c.start])) \
+                    and head.sector in ("BUS", "PTY", "NGO"):
+                i = c.start + 1  # "PT SPR" (not "Satgas RW": a body's unit, not its name)
+            else:
+                continue
+            t = d.toks[i]
+            if is_acronym(t) and t.isalpha():
+                owner[t] = c.key if owner.get(t, c.key) == c.key else None
+                tagged[t] = tagged.get(t, 0) + (1 if c.source == "ner" else 2 * d.n)
+        for t in owner:
+            if 2 * tagged[t] <= sum(d.toks[i] == t for i in d.where.get(t.lower(), ())):
+                owner[t] = None
+        out = []
+        for i in d.positions({t.lower() for t, k in owner.items() if k}):
+            key = owner.get(d.toks[i])
+            if key and not self.covered[i]:
+                out.append(Cand(i, i + 1, "ORG", "link:acronym-echo", "link", key=key))
                 self.covered[i] = True
         return out
 
@@ -832,9 +967,17 @@ class Linker:
             found = list(holders.get(role, []))
             if pointed:  # "menteri itu": the one minister named before, whatever the ministry
                 found += [x for r, xs in holders.items() if r.startswith(role + " ") for x in xs]
-            if len(found) != 1 or found[0][0] >= h.start:
+            end = h.end
+            other = self.role_start.get(k + 1) if k < d.n and d.low[k] == "dan" else None
+            if other is not None and not any(j in taken for j in range(other.start, other.end)) \
+                    and self._skip_affiliations(other.end) == other.end \
+                    and not (other.end < d.n and not d.brk[other.end] and d.cap(other.end)):
+                # "Perdana menteri dan putra mahkota": two offices of the one holder of either
+                found = list(dict.fromkeys(found + holders.get(other.value.canonical.lower(), [])))
+                end = other.end if found else end
+            if len({key for _, key in found}) != 1 or min(f for f, _ in found) >= h.start:
                 continue
-            out.append(Cand(h.start, h.end, "PER", "rule:role-anaphor", "role", key=found[0][1]))
+            out.append(Cand(h.start, end, "PER", "rule:role-anaphor", "role", key=found[0][1]))
         return out
 
     def best_role(self, roles: list[Hit[Role]]) -> Role:
@@ -915,19 +1058,45 @@ def link(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]], sent_start
          ner: tuple[Sequence[tuple[int, int, str]], str] | None = None,
          context_country: str | None = None) -> tuple[list[Mention], list[Entity]]:
     """Mentions and entities of one text (see the module docstring for the steps)."""
-    doc = Doc(text, spans, sent_starts)
+    doc = Doc(text, split_compounds(gaz, text, spans), sent_starts)
     lk = Linker(gaz, doc, context_country)
     cands = lk.dictionary_cands() + lk.role_cands() + lk.apposition_cands() + lk.cue_cands()
     persons = [c for c in cands if c.type == "PER"]
     cands += lk.org_cands(persons)
     if ner is not None:
         cands += lk.ner_cands(*ner)
-    chosen = lk.resolve(lk.trim_persons(cands))
+    cands = lk.trim_persons(cands)
+    cands += lk.generic_cands(cands)
+    chosen = lk.resolve(cands)
     lk.assign_keys(chosen)
+    lk.attach_bodies(chosen)
     chosen += lk.name_parts()
     chosen += lk.acronyms(chosen)
+    chosen += lk.acronym_echoes(chosen)
     chosen.sort(key=lambda c: c.start)
     return build(lk, chosen)
+
+
+def split_compounds(gaz: Gazetteer, text: str,
+                    spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token spans with compounds of bodies or countries cut at the hyphen: "TNI-Polri" is TNI,
+    "-" and Polri (two actors, IDNMIL and IDNCOP), "AS-China" is the United States and China.
+    Only when every part is a dictionary organisation or place with an actor code, and the whole
+    is no name of its own ("TPNPB-OPM")."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        tok = text[s:e]
+        if ("-" in tok or "/" in tok) and COMPOUND.fullmatch(tok) and gaz.lookup(tok) is None:
+            parts = re.split(r"([-/])", tok)
+            entries = [gaz.lookup(p) for p in parts[::2]]
+            if all(a is not None and a.type != "PER" and a.actor for a in entries):
+                at = s
+                for p in parts:
+                    out.append((at, at + len(p)))
+                    at += len(p)
+                continue
+        out.append((s, e))
+    return out
 
 
 def build(lk: Linker, chosen: list[Cand]) -> tuple[list[Mention], list[Entity]]:
@@ -943,7 +1112,7 @@ def build(lk: Linker, chosen: list[Cand]) -> tuple[list[Mention], list[Entity]]:
             info = infos[c.key] = EntityInfo(c.key, entry.type if entry else c.type, entry)
         info.cands.append(c)
         if info.actor is None and c.actor:
-            info.actor = c.actor
+            info.actor, info.actor_by = c.actor, c.by
         if info.type == "PER" and info.role is None:
             roles, aff = lk.roles_for(c, by_end, by_start)
             if roles:
@@ -978,7 +1147,7 @@ def _entity(lk: Linker, info: EntityInfo, infos: dict[str, EntityInfo]) -> Entit
     elif e is not None and e.actor:  # the text's role is newer than a generated office record
         actor, by = rule_actor, f"gazetteer:{e.source}+{rule}"
     elif info.actor:
-        actor, by = info.actor, "rule:org-head"
+        actor, by = info.actor, info.actor_by
     elif rule_actor:
         actor, by = rule_actor, rule
     else:
