@@ -95,3 +95,42 @@ def test_diplomatic_cooperation(pipe):
     coded(pipe, "Indonesia dan Australia menyetujui perjanjian kerja sama pertahanan.", "057", "IDN", "AUS")
     coded(pipe, "Pemerintah Indonesia dan Pemerintah Jepang sepakat membentuk tim kerja bersama.",
           "057", "IDNGOV", "JPNGOV")
+
+
+# ---- 06 material cooperation, 07 aid, 08 yield ----
+
+def test_material_cooperation(pipe):
+    coded(pipe, "Kepolisian Daerah Metro Jaya dan Tentara Nasional Indonesia membentuk tim gabungan untuk mengamankan "
+          "pemilu.", "060", "IDNCOP", "IDNMIL")
+    coded(pipe, "Pusat Pelaporan dan Analisis Transaksi Keuangan menyerahkan hasil analisis kepada Komisi "
+          "Pemberantasan Korupsi.", "064", "Pusat Pelaporan", "Komisi Pemberantasan Korupsi")
+
+
+def test_briefing_the_press_shares_nothing(pipe):
+    assert "06" not in roots(pipe, "Budi memberikan keterangan kepada wartawan di Jakarta.")
+
+
+def test_aid(pipe):
+    coded(pipe, "Pemerintah Jepang menghibahkan kapal patroli kepada Badan Keamanan Laut.", "072", "JPNGOV",
+          "Badan Keamanan Laut")
+    coded(pipe, "Pemerintah Indonesia mengirimkan tim medis ke Turki setelah gempa.", "073", "IDNGOV", "TUR")
+
+
+def test_yielding(pipe):
+    coded(pipe, "Presiden Joko Widodo menunda pengesahan RUU KUHP setelah gelombang protes.", "083", "Joko Widodo",
+          None)
+    coded(pipe, "Kejaksaan Agung mengabulkan penangguhan penahanan Ahmad Dhani.", "084", "Kejaksaan Agung",
+          "Ahmad Dhani")
+
+
+# ---- 09 investigate ----
+
+def test_investigations(pipe):
+    coded(pipe, "Komisi Pemberantasan Korupsi menjadwalkan pemeriksaan terhadap Gubernur Papua Lukas Enembe pekan "
+          "depan.", "090", "Komisi Pemberantasan Korupsi", "Lukas Enembe")
+    # a summons is an inquiry step, not a letter of appeal
+    coded(pipe, "Penyidik Polda Metro Jaya melayangkan surat panggilan kepada Ahmad Dhani.", "090", "IDNCOP",
+          "Ahmad Dhani")
+    coded(pipe, "Kepolisian Resor Bogor meminta keterangan Ahmad Dhani soal kasus itu.", "090", "IDNCOP",
+          "Ahmad Dhani")
+    coded(pipe, "Badan Reserse Kriminal Polri menaikkan status kasus itu ke tahap penyidikan.", "091", "IDNCOP", None)
