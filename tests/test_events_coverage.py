@@ -134,3 +134,39 @@ def test_investigations(pipe):
     coded(pipe, "Kepolisian Resor Bogor meminta keterangan Ahmad Dhani soal kasus itu.", "090", "IDNCOP",
           "Ahmad Dhani")
     coded(pipe, "Badan Reserse Kriminal Polri menaikkan status kasus itu ke tahap penyidikan.", "091", "IDNCOP", None)
+
+
+# ---- 10 demand, 11 disapprove, 12 reject, 13 threaten, 14 protest ----
+
+def test_demands(pipe):
+    coded(pipe, "Indonesia Corruption Watch menagih janji Presiden Joko Widodo soal penguatan KPK.", "100",
+          "Indonesia Corruption Watch", "Joko Widodo")
+
+
+def test_disapproval(pipe):
+    coded(pipe, "Kepolisian Daerah Metro Jaya menyoroti lemahnya pengawasan Pemerintah Provinsi DKI Jakarta.",
+          "111", "IDNCOP", "IDNGOV")
+    coded(pipe, "Ahmad Dhani melaporkan Budi ke Polda Metro Jaya atas dugaan pencemaran nama baik.", "112",
+          "Ahmad Dhani", "Budi")
+    coded(pipe, "Amerika Serikat menuduh Iran berada di balik serangan kilang minyak itu.", "112", "USA", "IRN")
+    coded(pipe, "Ahmad Dhani mempraperadilankan Polda Metro Jaya atas penetapan tersangka.", "115", "Ahmad Dhani",
+          "IDNCOP")
+
+
+def test_highlighting_a_success_is_no_criticism(pipe):
+    assert "11" not in roots(pipe, "Presiden Joko Widodo menyoroti keberhasilan pemerintah daerah menekan inflasi.")
+
+
+def test_rejections(pipe):
+    coded(pipe, "Ahmad Dhani tidak hadir dalam pemeriksaan Komisi Pemberantasan Korupsi.", "125", "Ahmad Dhani",
+          "Komisi Pemberantasan Korupsi")
+    coded(pipe, "Ahmad Dhani menolak diperiksa oleh penyidik Polda Metro Jaya.", "124", "Ahmad Dhani", "IDNCOP")
+
+
+def test_threats_received_come_from_the_sender(pipe):
+    coded(pipe, "Ahmad Dhani menerima pesan ancaman pembunuhan dari Budi.", "130", "Budi", "Ahmad Dhani")
+
+
+def test_protests(pipe):
+    coded(pipe, "Kericuhan antara Kepolisian Daerah Metro Jaya dan Front Pembela Islam pecah pada Selasa.", "145",
+          "IDNCOP", "Front Pembela Islam")
