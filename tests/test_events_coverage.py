@@ -170,3 +170,38 @@ def test_threats_received_come_from_the_sender(pipe):
 def test_protests(pipe):
     coded(pipe, "Kericuhan antara Kepolisian Daerah Metro Jaya dan Front Pembela Islam pecah pada Selasa.", "145",
           "IDNCOP", "Front Pembela Islam")
+
+
+# ---- 15 force posture, 16 reduce relations ----
+
+def test_force_posture_and_reduced_relations(pipe):
+    coded(pipe, "Kepolisian Daerah Metro Jaya menurunkan ribuan personel untuk mengamankan demonstrasi.", "153",
+          "IDNCOP", None)
+    coded(pipe, "Pertamina membatalkan kontrak dengan PT Adaro.", "160", "Pertamina", "PT Adaro")
+
+
+# ---- 17 coerce ----
+
+def test_coercion(pipe):
+    coded(pipe, "Komisi Pemberantasan Korupsi mencegah Bupati Bogor Ade Yasin bepergian ke luar negeri selama enam "
+          "bulan.", "172", "Komisi Pemberantasan Korupsi", "Ade Yasin")
+    coded(pipe, "Kejaksaan Negeri Jakarta Selatan mengeksekusi Ahmad Dhani ke Lapas Cipinang.", "173", "IDNJUD",
+          "Ahmad Dhani")
+    coded(pipe, "Kepolisian Daerah Metro Jaya memasukkan Ahmad Dhani ke dalam daftar pencarian orang.", "173",
+          "IDNCOP", "Ahmad Dhani")
+    coded(pipe, "Polri menerbitkan red notice untuk Ahmad Dhani.", "173", "IDNCOP", "Ahmad Dhani")
+    coded(pipe, "Kepolisian Daerah Metro Jaya membekukan rekening Ahmad Dhani.", "171", "IDNCOP", "Ahmad Dhani")
+
+
+# ---- 18 assault, 19 fight ----
+
+def test_assault_and_fighting(pipe):
+    coded(pipe, "Ahmad Dhani memukuli Budi hingga pingsan.", "182", "Ahmad Dhani", "Budi")
+    coded(pipe, "Pasukan Rusia terlibat baku tembak dengan tentara Ukraina.", "193", "RUS", "UKR")
+    coded(pipe, "Rusia meluncurkan rudal ke arah Ukraina pada Selasa dini hari.", "194", "RUS", "UKR")
+    coded(pipe, "Israel menyerang Gaza dengan drone pada Senin.", "195", "ISR", "PSE")
+    coded(pipe, "Pasukan Rusia mengambil alih wilayah Ukraina timur.", "192", "RUS", "UKR")
+
+
+def test_slashing_prices_is_no_assault(pipe):
+    assert roots(pipe, "Pertamina membanting harga elpiji menjelang Lebaran.") == []
