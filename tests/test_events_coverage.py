@@ -205,3 +205,41 @@ def test_assault_and_fighting(pipe):
 
 def test_slashing_prices_is_no_assault(pipe):
     assert roots(pipe, "Pertamina membanting harga elpiji menjelang Lebaran.") == []
+
+
+# ---- second pass: the roots the coder misses most (02, 03, 04, 05, 11, 17) ----
+
+def test_more_appeals_and_intents(pipe):
+    coded(pipe, "Ketua DPR Puan Maharani mewanti-wanti Menteri Keuangan Sri Mulyani agar berhati-hati.", "020",
+          "Puan", "Sri Mulyani")
+    coded(pipe, "Pemerintah Indonesia dan Pemerintah Jepang menjajaki kerja sama di bidang energi.", "030",
+          "IDNGOV", "JPNGOV")
+    # an apology stays an apology, not a request passed on
+    coded(pipe, "Partai Demokrat menyampaikan permintaan maaf kepada Presiden Joko Widodo.", "055",
+          "Partai Demokrat", "Joko Widodo")
+
+
+def test_more_meetings_and_alliances(pipe):
+    coded(pipe, "Presiden Joko Widodo makan siang bersama Prabowo Subianto di Istana.", "040", "Joko Widodo",
+          "Prabowo")
+    coded(pipe, "Ketua DPR Puan Maharani bersua dengan Presiden Joko Widodo di Bogor.", "040", "Puan",
+          "Joko Widodo")
+    coded(pipe, "Partai Gerindra berkoalisi dengan Partai Golkar.", "050", "Gerindra", "Golkar")
+
+
+def test_more_disapproval(pipe):
+    # the one criticised is the subject; the critic comes after "dari"
+    coded(pipe, "Kebijakan Menteri Keuangan Sri Mulyani menuai kritik dari Indonesia Corruption Watch.", "111",
+          "Indonesia Corruption Watch", "Sri Mulyani")
+    coded(pipe, "Ketua DPR Puan Maharani geram dengan Menteri Keuangan Sri Mulyani.", "110", "Puan",
+          "Sri Mulyani")
+
+
+def test_more_coercion(pipe):
+    coded(pipe, "Ahmad Dhani digiring ke Mapolda Metro Jaya oleh penyidik Polda Metro Jaya.", "173", "IDNCOP",
+          "Ahmad Dhani")
+    coded(pipe, "Polda Metro Jaya memproses hukum Ahmad Dhani.", "173", "IDNCOP", "Ahmad Dhani")
+
+
+def test_an_alleged_intervention_is_not_told_as_fact(pipe):
+    assert "17" not in roots(pipe, "Presiden Joko Widodo dituding mengintervensi Komisi Pemberantasan Korupsi.")
