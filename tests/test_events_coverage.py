@@ -243,3 +243,20 @@ def test_more_coercion(pipe):
 
 def test_an_alleged_intervention_is_not_told_as_fact(pipe):
     assert "17" not in roots(pipe, "Presiden Joko Widodo dituding mengintervensi Komisi Pemberantasan Korupsi.")
+
+
+# ---- event nouns: X's act on Y told as a noun phrase ----
+
+def test_event_nouns(pipe):
+    coded(pipe, "Tudingan Amerika Serikat terhadap Iran dibantah Teheran.", "112", "USA", "IRN")
+    coded(pipe, "Gugatan Ahmad Dhani terhadap Polda Metro Jaya ditolak hakim.", "115", "Ahmad Dhani", "IDNCOP")
+    coded(pipe, "Ancaman China terhadap Taiwan meningkat.", "130", "CHN", "TWN")
+    coded(pipe, "Serangan Israel terhadap Gaza terjadi pada Senin malam.", "190", "ISR", "PSE")
+    coded(pipe, "Penganiayaan Budi terhadap Ahmad Dhani terekam kamera.", "182", "Budi", "Ahmad Dhani")
+    coded(pipe, "Dialog antara Presiden Joko Widodo dan Prabowo Subianto berlangsung hangat.", "040", "Joko Widodo",
+          "Prabowo")
+
+
+def test_a_sanction_verb_is_not_displaced_by_a_noun(pipe):
+    coded(pipe, "Dewan Kehormatan Penyelenggara Pemilu menjatuhkan sanksi peringatan kepada Ketua KPU Hasyim Asyari.",
+          "172", "Dewan Kehormatan", "Hasyim")
