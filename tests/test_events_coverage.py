@@ -253,10 +253,15 @@ def test_event_nouns(pipe):
     coded(pipe, "Ancaman China terhadap Taiwan meningkat.", "130", "CHN", "TWN")
     coded(pipe, "Serangan Israel terhadap Gaza terjadi pada Senin malam.", "190", "ISR", "PSE")
     coded(pipe, "Penganiayaan Budi terhadap Ahmad Dhani terekam kamera.", "182", "Budi", "Ahmad Dhani")
-    coded(pipe, "Dialog antara Presiden Joko Widodo dan Prabowo Subianto berlangsung hangat.", "040", "Joko Widodo",
+    coded(pipe, "Rapat antara Presiden Joko Widodo dan Prabowo Subianto berlangsung hangat.", "040", "Joko Widodo",
           "Prabowo")
 
 
 def test_a_sanction_verb_is_not_displaced_by_a_noun(pipe):
     coded(pipe, "Dewan Kehormatan Penyelenggara Pemilu menjatuhkan sanksi peringatan kepada Ketua KPU Hasyim Asyari.",
           "172", "Dewan Kehormatan", "Hasyim")
+
+
+def test_a_dialogue_someone_offers_to_mediate_is_no_meeting(pipe):
+    assert "04" not in roots(pipe, "Rusia menyatakan kesiapan menjadi mediator dalam dialog antara Amerika Serikat "
+                                   "dengan Korea Utara.")
