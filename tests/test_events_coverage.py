@@ -265,3 +265,12 @@ def test_a_sanction_verb_is_not_displaced_by_a_noun(pipe):
 def test_a_dialogue_someone_offers_to_mediate_is_no_meeting(pipe):
     assert "04" not in roots(pipe, "Rusia menyatakan kesiapan menjadi mediator dalam dialog antara Amerika Serikat "
                                    "dengan Korea Utara.")
+
+
+def test_travel_and_withdrawals(pipe):
+    coded(pipe, "Presiden Joko Widodo bertolak ke Jepang untuk kunjungan kenegaraan.", "042", "Joko Widodo", "JPN")
+    coded(pipe, "Ahmad Dhani mencabut laporan polisi terhadap Budi.", "080", "Ahmad Dhani", "Budi")
+    coded(pipe, "Komisi Pemilihan Umum mencabut keputusan yang menuai protes itu.", "083", "Komisi Pemilihan Umum",
+          None)
+    # a licence revoked is a sanction, not a concession
+    coded(pipe, "Kementerian Perdagangan mencabut izin usaha PT Maju Jaya.", "172", "Kementerian", "PT Maju Jaya")
