@@ -274,3 +274,10 @@ def test_travel_and_withdrawals(pipe):
           None)
     # a licence revoked is a sanction, not a concession
     coded(pipe, "Kementerian Perdagangan mencabut izin usaha PT Maju Jaya.", "172", "Kementerian", "PT Maju Jaya")
+
+
+def test_letters_by_kind(pipe):
+    coded(pipe, "PT Adhi Karya mengirim surat keberatan kepada Kementerian Keuangan.", "114", "Adhi Karya",
+          "Kementerian Keuangan")
+    # a notice is no appeal
+    assert roots(pipe, "Komisi Pemberantasan Korupsi mengirim surat pemberitahuan kepada Ahmad Dhani.") == []
