@@ -281,3 +281,19 @@ def test_letters_by_kind(pipe):
           "Kementerian Keuangan")
     # a notice is no appeal
     assert roots(pipe, "Komisi Pemberantasan Korupsi mengirim surat pemberitahuan kepada Ahmad Dhani.") == []
+
+
+# ---- bare verbs of speech inside quotations ("Kami minta ...", "Kami dukung ...") ----
+
+def test_bare_verbs_in_quotes(pipe):
+    coded(pipe, '"Kami minta Kapolri Listyo Sigit Prabowo menindak tegas pelaku," kata Ahmad Dhani.', "020",
+          "Ahmad Dhani", "Listyo Sigit")
+    coded(pipe, '"Kami dukung langkah Komisi Pemberantasan Korupsi," kata Ketua DPR Puan Maharani.', "051", "Puan",
+          "Komisi Pemberantasan Korupsi")
+    coded(pipe, '"Saya minta maaf kepada Presiden Joko Widodo," kata Ahmad Dhani.', "055", "Ahmad Dhani",
+          "Joko Widodo")
+
+
+def test_greetings_and_praise_nouns_are_not_bare_verbs(pipe):
+    assert roots(pipe, '"Mohon maaf lahir dan batin," kata Presiden Joko Widodo.') == []
+    assert roots(pipe, "Apresiasi juga datang dari Presiden Joko Widodo.") == []
