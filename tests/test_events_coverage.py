@@ -297,3 +297,17 @@ def test_bare_verbs_in_quotes(pipe):
 def test_greetings_and_praise_nouns_are_not_bare_verbs(pipe):
     assert roots(pipe, '"Mohon maaf lahir dan batin," kata Presiden Joko Widodo.') == []
     assert roots(pipe, "Apresiasi juga datang dari Presiden Joko Widodo.") == []
+
+
+def test_more_bare_verbs(pipe):
+    coded(pipe, '"Saya ingatkan Kapolri Listyo Sigit Prabowo soal aturan itu," kata Presiden Joko Widodo.', "020",
+          "Joko Widodo", "Listyo Sigit")
+    coded(pipe, '"Kami periksa Ahmad Dhani sebagai saksi," kata Kepala Polda Metro Jaya.', "090", "IDNCOP",
+          "Ahmad Dhani")
+
+
+def test_bare_verbs_hidden_in_names_and_idioms(pipe):
+    # "Undang-Undang" is a law, Serang a town, "tahan napas" holding one's breath
+    assert roots(pipe, "Dewan Perwakilan Rakyat mengesahkan revisi Undang-Undang Komisi Pemberantasan Korupsi.") == []
+    assert "18" not in roots(pipe, "Kepolisian Resor Serang menertibkan truk tambang bersama Dinas Perhubungan.")
+    assert roots(pipe, '"Jangan tahan napas," kata Ahmad Dhani kepada Budi.') == []
