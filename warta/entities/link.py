@@ -1077,25 +1077,37 @@ def link(gaz: Gazetteer, text: str, spans: Sequence[tuple[int, int]], sent_start
     return build(lk, chosen)
 
 
+_JOINERS = re.compile(r"[-/]")
+
+
 def split_compounds(gaz: Gazetteer, text: str,
                     spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Token spans with compounds of bodies or countries cut at the hyphen: "TNI-Polri" is TNI,
     "-" and Polri (two actors, IDNMIL and IDNCOP), "AS-China" is the United States and China.
     Only when every part is a dictionary organisation or place with an actor code, and the whole
     is no name of its own ("TPNPB-OPM")."""
-    out: list[tuple[int, int]] = []
-    for s, e in spans:
+    starts = [s for s, _ in spans]
+    cut: dict[int, list[tuple[int, int]]] = {}
+    for hit in _JOINERS.finditer(text):  # only the tokens holding a hyphen or slash are looked at
+        i = bisect.bisect_right(starts, hit.start()) - 1
+        if i < 0 or i in cut or not spans[i][0] < hit.start() < spans[i][1] - 1:
+            continue
+        s, e = spans[i]
         tok = text[s:e]
-        if ("-" in tok or "/" in tok) and COMPOUND.fullmatch(tok) and gaz.lookup(tok) is None:
+        cut[i] = []
+        if COMPOUND.fullmatch(tok) and gaz.lookup(tok) is None:
             parts = re.split(r"([-/])", tok)
             entries = [gaz.lookup(p) for p in parts[::2]]
             if all(a is not None and a.type != "PER" and a.actor for a in entries):
                 at = s
                 for p in parts:
-                    out.append((at, at + len(p)))
+                    cut[i].append((at, at + len(p)))
                     at += len(p)
-                continue
-        out.append((s, e))
+    if not any(cut.values()):
+        return list(spans)
+    out: list[tuple[int, int]] = []
+    for i, span in enumerate(spans):
+        out += cut.get(i) or [span]
     return out
 
 
