@@ -979,6 +979,22 @@ class Context:
 _STANCE_ADVERBS = frozenset({"tentu", "tentunya", "memang", "pasti", "jelas", "sungguh"})
 
 
+@lru_cache(maxsize=1)
+def _adverbs() -> frozenset[str]:
+    """Words that stand between a subject and its verb: adverbs, auxiliaries, intents, negation."""
+    lx = _classes()
+    return frozenset({*lx["between"], *lx["intent"], *lx["negation"], *lx["time_adverbs"]})
+
+
+def _last_before(sv: SentenceView, head: int, lo: int) -> int:
+    """Index of the last word of the clause before the trigger that is none of ``_adverbs``
+    ("Komisi itu juga tidak segera meminta": "itu"); below ``lo`` when there is none."""
+    i = head - 1
+    while i >= lo and sv.words[i] in _adverbs():
+        i -= 1
+    return i
+
+
 def _subject_pronoun(sv: SentenceView, head: int) -> str | None:
     """The pronoun standing as subject right before the trigger, if any."""
     lx = _classes()
@@ -1051,10 +1067,7 @@ def _speaker_clause(sv: SentenceView, head: int) -> bool:
         return False
     if lo > 0 and sv.words[lo - 1] in lx["control"]:
         return False  # "Sebelum mengimbau bawahan, Presiden ...": the clause shares a later subject
-    skip = {*lx["between"], *lx["intent"], *lx["negation"], *lx["time_adverbs"]}
-    i = head - 1
-    while i >= lo and sv.words[i] in skip:
-        i -= 1
+    i = _last_before(sv, head, lo)
     if i >= lo and sv.words[i] in ("dan", "serta"):  # "... si korban membatalkan ... dan meminta": its subject
         return not any(_verb_like(sv, j) or _ber_verb(sv, j) for j in range(lo, i))
     return i < lo or sv.words[i] in ('"', "“", "”", ",")
@@ -1740,10 +1753,7 @@ def _role_source(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
     acts; a bare "polisi" or "jaksa" with none named is the police or prosecution."""
     lx = _classes()
     lo = _clause_start(sv, head)
-    skip = {*lx["between"], *lx["intent"], *lx["negation"], *lx["time_adverbs"]}
-    i = head - 1
-    while i >= lo and sv.words[i] in skip:
-        i -= 1
+    i = _last_before(sv, head, lo)
     if i > lo and sv.words[i] in ("itu", "tersebut"):  # "Lembaga antirasuah itu meminta ..."
         i -= 1
     if i < lo or sv.words[i] not in lx["role_subjects"]:
@@ -1786,10 +1796,7 @@ def _anaphoric_body(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
     back to the last body of that kind named before."""
     lx = _classes()
     lo = _clause_start(sv, head)
-    skip = {*lx["between"], *lx["intent"], *lx["negation"], *lx["time_adverbs"]}
-    i = head - 1
-    while i > lo and sv.words[i] in skip:
-        i -= 1
+    i = _last_before(sv, head, lo)
     if i <= lo or sv.words[i] not in ("ini", "itu", "tersebut"):
         return []
     bodies = lx["anaphoric_bodies"]
@@ -1797,7 +1804,7 @@ def _anaphoric_body(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
     if k is None:
         return []
     start = max([lo] + [j + 1 for j in range(lo, k) if sv.words[j] == ","])  # "Sementara itu, komunitas ini ..."
-    if any(w not in ('"', "“", "”") and w not in skip for w in sv.words[start:k]):
+    if any(w not in ('"', "“", "”") and w not in _adverbs() for w in sv.words[start:k]):
         return []
     if any(a.last >= k and a.first < i for a in sv.actors):
         return []  # "Partai Gerindra itu": the phrase names its own actor
