@@ -1,4 +1,4 @@
-"""The held-out event gold splits ``unseen3`` to ``unseen5``: size, codes, offsets and hashes.
+"""The held-out event gold splits ``unseen3`` to ``unseen6``: size, codes, offsets and hashes.
 
 Each split is scored once by ``warta eval events`` before any coder change made
 while looking at it, so its lines must be well-formed without running the coder.
@@ -22,7 +22,7 @@ GOLD = Path(__file__).parent / "data" / "events_gold.jsonl"
 SHA1 = re.compile(r"^[0-9a-f]{12}$")
 
 
-HELD_OUT = ("unseen3", "unseen4", "unseen5")
+HELD_OUT = ("unseen3", "unseen4", "unseen5", "unseen6")
 # files each held-out split must draw from (click-id files are named by their folder)
 FILES = {
     "unseen3": {"detik_2025-10.csv", "kompas_tribun_2023-02-27.csv"},
@@ -30,7 +30,12 @@ FILES = {
                 "click-id/kompas_2019-09.xlsx", "click-id/tempo_2019-09.xlsx", "click-id/tribunnews_2019-09.csv"},
     "unseen5": {"detik_2025-10.csv", "kompas_tribun_2023-02-27.csv", "kompas_kontan_bisnis_2018-2019.csv",
                 "click-id/kompas_2019-09.xlsx", "click-id/tempo_2019-09.xlsx", "click-id/tribunnews_2019-09.csv"},
+    # drawn from all six; its kompas_tribun articles hold no event
+    "unseen6": {"detik_2025-10.csv", "kompas_kontan_bisnis_2018-2019.csv",
+                "click-id/kompas_2019-09.xlsx", "click-id/tempo_2019-09.xlsx", "click-id/tribunnews_2019-09.csv"},
 }
+# events and articles with events each split holds at least (unseen6: 25 articles drawn, 10 hold none)
+SIZE = {"unseen3": (55, 20), "unseen4": (55, 20), "unseen5": (55, 20), "unseen6": (40, 15)}
 
 
 def _name(g: dict) -> str:
@@ -63,8 +68,8 @@ def test_held_out_size_codes_and_offsets(split):
     rows = _split(split)
     events = [g for g in rows if not g.get("none")]
     articles = {(g["file"], g["row"]) for g in events}
-    assert len(events) >= 55
-    assert len(articles) >= 20
+    assert len(events) >= SIZE[split][0]
+    assert len(articles) >= SIZE[split][1]
     assert {g["file"] for g in events} >= FILES[split]
     for g in events:
         assert lookup(g["code"]).code == g["code"]  # raises KeyError on an unknown code
