@@ -43,6 +43,7 @@ from functools import lru_cache
 from ..article import Article
 from . import cameo
 from .dictionary import Match, find_matches, lexicon
+from .gate import DEFAULT_GATE, Gate
 from .when import find_time_expressions, is_citation_date
 
 STATE = re.compile(r"^[A-Z]{3}(?:GOV|MIL|ELI|LEG|JUD|SPY)?$")
@@ -1483,7 +1484,12 @@ def _event(sv: SentenceView, ctx: Context, mentions, ents, code: str, source: li
         "end": sv.end,
         "trigger": [head_s, head_e],
         "by": by,
+        "_sentence": (sv.index, len(sv.actors), _in_quote(head_s, ctx)),
     }
+
+
+def _in_quote(pos: int, ctx: Context) -> bool:
+    return any(q.get("start", 0) <= pos < q.get("end", 0) for q in ctx.article.quotes)
 
 
 def _judgments(sv: SentenceView, ctx: Context, mentions, ents, found: list[dict]) -> list[dict]:
@@ -1933,8 +1939,13 @@ def _sports_article(article: Article) -> bool:
     return bool(re.search(r"\bvs\.?\s", (article.title or "").lower()))
 
 
-def code_article(article: Article) -> list[dict]:
-    """All events of an article, merged: one event per real action."""
+def code_article(article: Article, gate: Gate | None = DEFAULT_GATE, raw: bool = False) -> list[dict]:
+    """All events of an article, merged: one event per real action.
+
+    The rules' events go through the learned ``gate``, which gives each a ``confidence``
+    and drops those its features say are likely wrong; ``gate=None`` keeps them all.
+    ``raw`` gives every event the rules propose, before gate and merging, with the
+    gate's inputs (``_sentence``), for training."""
     if _sports_article(article):
         return []
     text = article.text
@@ -1948,6 +1959,12 @@ def code_article(article: Article) -> list[dict]:
     for sv in views:
         events.extend(code_sentence(sv, ctx, mentions, ents))
         _redate_back(sv, ctx, events)
+    if raw:
+        return events
+    if gate is not None:
+        events = gate.judge(events, article)
+    for ev in events:
+        ev.pop("_sentence", None)
     return merge(events, frozenset(e.id for e in article.entities if e.type == "PER"), ctx.home)
 
 

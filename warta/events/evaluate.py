@@ -64,6 +64,13 @@ unchanged, was P 33.3 %, R 13.0 %, and P 36.7 %, R 15.9 % at the end of that
 session (265 dictionary rows, institutional actors in the entities layer, no
 change made while looking at it).
 
+``unseen6`` (44 events in 15 articles and 10 with none, seed 6066, the same
+quotas) is held out; its first score, with the rules unchanged, was P 27.8 %,
+R 11.4 %. ``train`` (183 events in 63 articles and 12 with none, seed 7077,
+annotated blind the same way) is what learned components fit (``gate_train``);
+the unchanged rules scored P 38.1 %, R 17.5 % on it, the largest blind figure so
+far. Its errors may be read; they are not a held-out measure once read.
+
 Decisions taken while annotating ``unseen5``:
 
 - Arresting and charging one suspect ("diamankan", "ditetapkan tersangka",
@@ -86,6 +93,33 @@ Decisions taken while annotating ``unseen5``:
 - Events without a date in the text and not said to be today are dated null; a
   truncated year ("Januari 202.") is null; "pekan lalu" is the Monday-Sunday
   week before publication.
+
+Decisions taken while annotating ``unseen6`` and ``train``:
+
+- Still weighing a request or option ("masih mengkaji", "mempertimbangkan") is
+  014 with no target; declining to give details ("enggan merinci") is 011.
+- An order to a subordinate ("saya perintahkan", "memerintahkan") is 100, a
+  request 020; a regulator saying a named firm "harus" act is 100; a legal duty
+  stated ("wajib") is no event.
+- A lawsuit or pretrial motion is 115 from the plaintiff to each defendant, each
+  appeal its own 115, withdrawing it 080; a ruling that obliges bodies to pay is
+  100 from the court, repeats of one ruling one event.
+- A list of named witnesses summoned or suspects named: one event per named
+  person (091, 173), the summary sentence in ``also``; two suspects named in one
+  sentence are one 173 with both as targets.
+- Seizures by investigators are 1711 (the group whose goods were seized is the
+  target); removing an official or revoking a passport or licence is 172.
+- Welcoming a named actor's plan is 051, thanks 051, condolences 018; a
+  pessimistic remark on a named actor's proposal 012.
+- Withdrawing one's own decision after "masukan dari berbagai pihak" is 0832
+  with no target; lifting a block on funds or aid is 081.
+- Offering to host talks between two parties is 039, urging them to talk 026,
+  being ready to talk oneself 036.
+- A claim of responsibility for an attack is 015; deploring unnamed offenders is
+  111 with no target; a threat to act against unnamed offenders 130.
+- A central bank's rate decision, a company's board changes, matches and
+  natural disasters are no event; a named category with an acronym ("KPM") is an
+  actor, not an unnamed group.
 """
 
 from __future__ import annotations
@@ -226,18 +260,25 @@ def score_article(text: str, events: list[dict], golds: list[dict], sc: Score) -
     sc.extras += [p for i, p in enumerate(events) if i not in used_full]
 
 
-SPLITS = ("dev", "unseen5")
+SPLITS = ("dev", "unseen5", "unseen6")
 
 
-def evaluate(gold: list[dict], data: Path, splits: Iterable[str] = SPLITS) -> dict[str, Score]:
-    """Run the full pipeline on every gold article and score each split."""
+def evaluate(gold: list[dict], data: Path, splits: Iterable[str] = SPLITS,
+             rules_only: bool = False) -> dict[str, Score]:
+    """Run the full pipeline on every gold article and score each split.
+
+    Events pass the learned gate as in the pipeline, except that an article the gate
+    was trained on is coded with the fold model that did not see it
+    (``gate.gate_for``); ``rules_only`` scores the dictionary rules without the gate."""
     from ..pipeline import DEFAULT, Pipeline
     from ..sources import read
+    from .coder import code_article
+    from .gate import gate_for
 
     by_article: dict[tuple[str, int], list[dict]] = {}
     for g in gold:
         by_article.setdefault((g["file"], g["row"]), []).append(g)
-    pipeline = Pipeline(DEFAULT[: DEFAULT.index("events") + 1])  # the layers events read, no more
+    pipeline = Pipeline(DEFAULT[: DEFAULT.index("events")])  # the layers events read, no more
     scores = {s: Score() for s in splits}
     files = sorted({f for f, _ in by_article})
     for fname in files:
@@ -251,7 +292,8 @@ def evaluate(gold: list[dict], data: Path, splits: Iterable[str] = SPLITS) -> di
             if split not in scores:
                 continue
             art = pipeline(art)
-            score_article(art.text, art.events, [g for g in golds if not g.get("none")], scores[split])
+            events = code_article(art, gate=None if rules_only else gate_for(art))
+            score_article(art.text, events, [g for g in golds if not g.get("none")], scores[split])
     return scores
 
 

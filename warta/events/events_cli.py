@@ -29,7 +29,8 @@ def rule_for(by: str) -> dict | None:
     same = [p for p in patterns() if p.text == text]
     row = min(same, key=lambda p: abs(p.line - line)) if same else None
     line = row.line if row else line
-    mods = re.findall(r"\+(\w+)\(([^)]*)\)", m.group("mods"))
+    # the coder's mood (negation, intent); the parties' notes and the gate's score are not the row's
+    mods = [(k, w) for k, w in re.findall(r"\+(\w+)\(([^)]*)\)", m.group("mods")) if k in ("neg", "intent")]
     return {
         "line": line,
         "pattern": row.text if row else text,
@@ -72,6 +73,10 @@ def explain(event: dict) -> str:
                          f"(lexicon.yaml {table}; {len(lx[table])} entries)")
     elif event.get("by"):
         lines.append(f"  rule  : {event['by']}")
+    gate = re.search(r"\+gate\(([\d.]+)\)", event.get("by") or "")
+    if gate:
+        lines.append(f"  gate  : confidence {gate.group(1)} from the learned gate "
+                     "(warta/events/data/gate.json; events below its threshold are dropped)")
     return "\n".join(lines)
 
 
@@ -83,7 +88,8 @@ def explain(event: dict) -> str:
 @click.option("--split", "splits", multiple=True, default=SPLITS, show_default=True,
               help="Gold split(s) to score.")
 @click.option("--show-errors", is_flag=True, help="List missed gold events and extra predictions.")
-def eval_events(gold: str, data: str, splits: tuple[str, ...], show_errors: bool) -> None:
+@click.option("--rules-only", is_flag=True, help="Score the dictionary rules without the learned gate.")
+def eval_events(gold: str, data: str, splits: tuple[str, ...], show_errors: bool, rules_only: bool) -> None:
     """Precision and recall of event code, actors and date against a gold set."""
     from .evaluate import evaluate, load_gold, report
 
@@ -91,7 +97,7 @@ def eval_events(gold: str, data: str, splits: tuple[str, ...], show_errors: bool
         raise click.ClickException(f"gold file not found: {gold}")
     if not (Path(data) / "corpus").is_dir():
         raise click.ClickException(f"no corpus/ under {data}; pass --data")
-    scores = evaluate(load_gold(Path(gold)), Path(data), splits)
+    scores = evaluate(load_gold(Path(gold)), Path(data), splits, rules_only)
     click.echo(report(scores))
     if show_errors:
         for name, sc in scores.items():
