@@ -8,10 +8,10 @@ import math
 import pytest
 from test_events import article
 
-from warta.article import Article
+from warta.article import Article, text_key
 from warta.events import gate as gate_module
 from warta.events.coder import code_article
-from warta.events.gate import GATE_FILE, Gate, features, gate_for, text_key
+from warta.events.gate import GATE_FILE, Gate, features, gate_for
 
 SENTENCE = "Pemerintah Rusia mengecam Amerika Serikat atas sanksi baru itu."
 
@@ -69,8 +69,8 @@ def test_the_shipped_gate_is_data_with_its_cross_validated_scores():
 
 def test_a_training_article_is_judged_by_the_fold_that_did_not_see_it(monkeypatch):
     seen, unseen = Article(text="dilatih", id="a"), Article(text="baru", id="b")
-    folds = ({text_key(seen.text): 1}, [{"bias": -9.0}, {"bias": 9.0}], 0.3)
-    monkeypatch.setattr(gate_module, "_folds", lambda: folds)
+    model = {"fold_of": {text_key(seen.text): 1}, "fold_weights": [{"bias": -9.0}, {"bias": 9.0}], "keep": 0.3}
+    monkeypatch.setattr(gate_module, "_model", lambda: model)
     assert gate_for(seen) == Gate({"bias": 9.0}, 0.3)
     assert gate_for(unseen) is gate_module.DEFAULT_GATE
 

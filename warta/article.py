@@ -154,3 +154,9 @@ def content_id(text: str, url: str | None = None) -> str:
     h.update(b"\x00")
     h.update(" ".join(text.split()).encode("utf-8"))
     return h.hexdigest()
+
+
+def text_key(text: str) -> str:
+    """Hash of an article's text, as a model file names the articles it was trained on
+    (so that evaluation codes each with a fold model that did not see it)."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()

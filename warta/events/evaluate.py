@@ -127,11 +127,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz
+
+from ..article import Article
 
 CODE = re.compile(r"^[A-Z]{3,9}$")
 
@@ -263,6 +265,27 @@ def score_article(text: str, events: list[dict], golds: list[dict], sc: Score) -
 SPLITS = ("dev", "unseen5", "unseen6")
 
 
+def gold_articles(gold: list[dict], data: Path, splits: Iterable[str]) -> Iterator[tuple[Article, list[dict], str]]:
+    """Each gold article of ``splits`` through every layer the event coder reads, with its
+    gold events (none for an article annotated as holding none) and its split."""
+    from ..pipeline import DEFAULT, Pipeline
+    from ..sources import read
+
+    wanted = set(splits)
+    by_article: dict[tuple[str, int], list[dict]] = {}
+    for g in gold:
+        if g["split"] in wanted:
+            by_article.setdefault((g["file"], g["row"]), []).append(g)
+    pipeline = Pipeline(DEFAULT[: DEFAULT.index("events")])  # the layers events read, no more
+    for fname in sorted({f for f, _ in by_article}):
+        rows = {r for f, r in by_article if f == fname}
+        for art in read([str(data / "corpus" / fname)]):
+            row = int(art.source.rsplit("#row=", 1)[1]) if "#row=" in art.source else -1
+            if row in rows:
+                golds = by_article[(fname, row)]
+                yield pipeline(art), [g for g in golds if not g.get("none")], golds[0]["split"]
+
+
 def evaluate(gold: list[dict], data: Path, splits: Iterable[str] = SPLITS,
              rules_only: bool = False) -> dict[str, Score]:
     """Run the full pipeline on every gold article and score each split.
@@ -270,30 +293,13 @@ def evaluate(gold: list[dict], data: Path, splits: Iterable[str] = SPLITS,
     Events pass the learned gate as in the pipeline, except that an article the gate
     was trained on is coded with the fold model that did not see it
     (``gate.gate_for``); ``rules_only`` scores the dictionary rules without the gate."""
-    from ..pipeline import DEFAULT, Pipeline
-    from ..sources import read
     from .coder import code_article
     from .gate import gate_for
 
-    by_article: dict[tuple[str, int], list[dict]] = {}
-    for g in gold:
-        by_article.setdefault((g["file"], g["row"]), []).append(g)
-    pipeline = Pipeline(DEFAULT[: DEFAULT.index("events")])  # the layers events read, no more
     scores = {s: Score() for s in splits}
-    files = sorted({f for f, _ in by_article})
-    for fname in files:
-        rows = {r for f, r in by_article if f == fname}
-        for art in read([str(data / "corpus" / fname)]):
-            row = int(art.source.rsplit("#row=", 1)[1]) if "#row=" in art.source else -1
-            if row not in rows:
-                continue
-            golds = by_article[(fname, row)]
-            split = golds[0]["split"]
-            if split not in scores:
-                continue
-            art = pipeline(art)
-            events = code_article(art, gate=None if rules_only else gate_for(art))
-            score_article(art.text, events, [g for g in golds if not g.get("none")], scores[split])
+    for art, golds, split in gold_articles(gold, data, scores):
+        events = code_article(art, gate=None if rules_only else gate_for(art))
+        score_article(art.text, events, golds, scores[split])
     return scores
 
 

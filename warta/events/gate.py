@@ -20,7 +20,6 @@ needs nothing but this module.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from collections import Counter
@@ -28,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..article import Article
+from ..article import Article, text_key
 
 GATE_FILE = Path(__file__).parent / "data" / "gate.json"
 
@@ -68,9 +67,17 @@ def features(ev: dict, types: dict[str, str], same_sentence: int) -> list[str]:
         f"mutual={ev.get('mutual')}",
         f"same_sentence={min(same_sentence, 3)}",
     ]
-    f += [f"note={w.split('(')[0]}" for w in words if w.startswith("+") and not w.startswith("+gate")]
+    f += [f"note={w.split('(')[0]}" for w in words if w.startswith("+")]
     f += _side("source", ev["source"], types) + _side("target", ev["target"], types)
     return f
+
+
+def features_of(events: list[dict], article: Article) -> list[list[str]]:
+    """``features`` of each event the rules propose in one article (what the gate judges
+    and what training learns from)."""
+    types = {e.id: e.type for e in article.entities}
+    per_sentence = Counter(ev["start"] for ev in events)
+    return [features(ev, types, per_sentence[ev["start"]]) for ev in events]
 
 
 @dataclass(frozen=True)
@@ -80,22 +87,18 @@ class Gate:
 
     @classmethod
     def load(cls, path: Path = GATE_FILE) -> Gate | None:
-        if not path.exists():
-            return None
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(data["weights"], data["keep"])
+        data = _model(path)
+        return cls(data["weights"], data["keep"]) if data else None
 
     def probability(self, feats: list[str]) -> float:
         z = sum(self.weights.get(f, 0.0) for f in feats)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def judge(self, events: list[dict], article: Article) -> list[dict]:
-        """Give each proposed event a ``confidence``; keep those above their threshold."""
-        types = {e.id: e.type for e in article.entities}
-        per_sentence = Counter(ev["start"] for ev in events)
+        """Give each proposed event a ``confidence``; keep those at or above the threshold."""
         out = []
-        for ev in events:
-            p = self.probability(features(ev, types, per_sentence[ev["start"]]))
+        for ev, feats in zip(events, features_of(events, article), strict=True):
+            p = self.probability(feats)
             ev["confidence"] = round(p, 3)
             ev["by"] += f" +gate({p:.2f})"  # stored and exported with the rule that fired
             if p >= self.keep:
@@ -103,24 +106,18 @@ class Gate:
         return out
 
 
-def text_key(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
-
-
-@lru_cache(maxsize=1)
-def _folds(path: Path = GATE_FILE) -> tuple[dict[str, int], list[dict[str, float]], float]:
-    if not path.exists():
-        return {}, [], 0.0
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return data["fold_of"], data["fold_weights"], data["keep"]
+@lru_cache(maxsize=2)
+def _model(path: Path = GATE_FILE) -> dict | None:
+    """The gate file, read once."""
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
 def gate_for(article: Article) -> Gate | None:
     """The shipped gate, or for an article it was trained on the fold model that did
     not see it: what ``warta eval events`` codes its training articles with."""
-    fold_of, weights, keep = _folds()
-    k = fold_of.get(text_key(article.text))
-    return DEFAULT_GATE if k is None else Gate(weights[k], keep)
+    data = _model()
+    k = data["fold_of"].get(text_key(article.text)) if data else None
+    return DEFAULT_GATE if k is None else Gate(data["fold_weights"][k], data["keep"])
 
 
 DEFAULT_GATE = Gate.load()

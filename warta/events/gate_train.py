@@ -29,49 +29,22 @@ from pathlib import Path
 
 import click
 
+from ..article import text_key
 from .coder import code_article
-from .evaluate import Score, _overlaps, load_gold, parties_agree, score_article
-from .gate import GATE_FILE, Gate, features, text_key
+from .evaluate import Score, _overlaps, gold_articles, load_gold, parties_agree, score_article
+from .gate import GATE_FILE, Gate, features_of
 
 TRAIN_SPLITS = ("dev", "train")
 KEEP_GRID = (0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 MARGIN = 0.01  # a threshold that drops events must beat keeping them all by this much F1
 
 
-def load_articles(gold: list[dict], data: Path) -> list[tuple[object, list[dict], str]]:
-    """The gold articles of the training splits through every layer the coder reads,
-    with their gold events and split."""
-    from ..pipeline import DEFAULT, Pipeline
-    from ..sources import read
-
-    by_article: dict[tuple[str, int], list[dict]] = {}
-    for g in gold:
-        if g["split"] in TRAIN_SPLITS:
-            by_article.setdefault((g["file"], g["row"]), []).append(g)
-    pipeline = Pipeline(DEFAULT[: DEFAULT.index("events")])
-    out = []
-    for fname in sorted({f for f, _ in by_article}):
-        rows = {r for f, r in by_article if f == fname}
-        for art in read([str(data / "corpus" / fname)]):
-            row = int(art.source.rsplit("#row=", 1)[1]) if "#row=" in art.source else -1
-            if row in rows:
-                golds = by_article[(fname, row)]
-                out.append((pipeline(art), [g for g in golds if not g.get("none")], golds[0]["split"]))
-    return out
-
-
 def examples(article, golds: list[dict]) -> tuple[list[list[str]], list[int]]:
+    """The features of each event the rules propose in ``article``, and whether it is right."""
     events = code_article(article, gate=None, raw=True)
-    types = {e.id: e.type for e in article.entities}
-    per_sentence: dict[int, int] = {}
-    for ev in events:
-        per_sentence[ev["start"]] = per_sentence.get(ev["start"], 0) + 1
-    xs, ys = [], []
-    for ev in events:
-        xs.append(features(ev, types, per_sentence[ev["start"]]))
-        ys.append(int(any(_overlaps(g, ev) and g["code"][:2] == ev["root"] and all(parties_agree(g, ev))
-                          for g in golds)))
-    return xs, ys
+    ys = [int(any(_overlaps(g, ev) and g["code"][:2] == ev["root"] and all(parties_agree(g, ev))
+                  for g in golds)) for ev in events]
+    return features_of(events, article), ys
 
 
 def fit(xs: list[list[str]], ys: list[int], c: float) -> dict[str, float]:
@@ -94,16 +67,6 @@ def _score(articles, gates, split: str | None = None) -> Score:
     return sc
 
 
-def _auc(scores: list[float], labels: list[int]) -> float:
-    """Probability that a right event outranks a wrong one (ties count half)."""
-    pos = [s for s, y in zip(scores, labels, strict=True) if y]
-    neg = [s for s, y in zip(scores, labels, strict=True) if not y]
-    if not pos or not neg:
-        return float("nan")
-    wins = sum((p > n) + 0.5 * (p == n) for p in pos for n in neg)
-    return wins / (len(pos) * len(neg))
-
-
 def _f1(sc: Score) -> tuple[float, float, float]:
     p, r = sc.pr(sc.full)
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
@@ -120,7 +83,9 @@ def _f1(sc: Score) -> tuple[float, float, float]:
 @click.option("--write", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help=f"write the gate (the shipped one is {GATE_FILE.name})")
 def main(data: Path, gold: Path, folds: int, cs: Sequence[float], write: Path | None) -> None:
-    articles = load_articles(load_gold(gold), data)
+    from sklearn.metrics import roc_auc_score
+
+    articles = list(gold_articles(load_gold(gold), data, TRAIN_SPLITS))
     fold_of = [i % folds for i in range(len(articles))]
     per_article = [examples(a, g) for a, g, _ in articles]
     n_events = sum(len(g) for _, g, _ in articles)
@@ -138,11 +103,12 @@ def main(data: Path, gold: Path, folds: int, cs: Sequence[float], write: Path | 
             xs = [x for (fx, _), fk in zip(per_article, fold_of, strict=True) if fk != k for x in fx]
             ys = [y for (_, fy), fk in zip(per_article, fold_of, strict=True) if fk != k for y in fy]
             fold_weights.append(fit(xs, ys, c))
-        held = [(w, y) for k in range(folds) for (fx, fy), fk in zip(per_article, fold_of, strict=True)
-                if fk == k for w, y in ((Gate(fold_weights[k], 0.0).probability(x), y) for x, y in
-                                        zip(fx, fy, strict=True))]
+        held, labels = [], []  # each proposed event scored by the fold model that did not see it
+        for (fx, fy), k in zip(per_article, fold_of, strict=True):
+            held += [Gate(fold_weights[k], 0.0).probability(x) for x in fx]
+            labels += fy
         click.echo(f"C={c:<4} ranking of proposed events (cross-validated): AUC "
-                   f"{_auc([w for w, _ in held], [y for _, y in held]):.3f}")
+                   f"{roc_auc_score(labels, held):.3f}")
         for keep in KEEP_GRID:
             gates = [Gate(fold_weights[k], keep) for k in fold_of]
             p, r, f = _f1(_score(articles, gates))

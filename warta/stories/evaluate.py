@@ -16,10 +16,10 @@ by the shipped model itself. ``SummaryScores`` counts both kinds.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..article import text_key
 from .indosum import SumDoc
 from .rouge import mean_scores, rouge_scores
 from .summarize import load_model, summarize
@@ -37,11 +37,6 @@ class SummaryScores:
     warta: dict[str, float] = field(default_factory=dict)
     lead3: dict[str, float] = field(default_factory=dict)
     held_out: int = 0
-
-
-def text_key(text: str) -> str:
-    """Hash of an article's rebuilt text, as the model file names its training articles."""
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
 
 
 def model_for(doc: SumDoc, model: dict) -> tuple[dict, bool]:
