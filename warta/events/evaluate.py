@@ -70,6 +70,10 @@ R 11.4 %. ``train`` (183 events in 63 articles and 12 with none, seed 7077,
 annotated blind the same way) is what learned components fit (``gate_train``);
 the unchanged rules scored P 38.1 %, R 17.5 % on it, the largest blind figure so
 far. Its errors may be read; they are not a held-out measure once read.
+``unseen7`` (50 events in 18 articles and 5 with none, seed 8088, the same
+quotas; two drawn articles were dropped because the corpus holds them again
+under other rows already in dev) is held out; its first score, with the rules
+of the session that annotated it unchanged, was P 35.7 %, R 20.0 %.
 
 Decisions taken while annotating ``unseen5``:
 
@@ -120,6 +124,31 @@ Decisions taken while annotating ``unseen6`` and ``train``:
 - A central bank's rate decision, a company's board changes, matches and
   natural disasters are no event; a named category with an acronym ("KPM") is an
   actor, not an unnamed group.
+
+Decisions taken while annotating ``unseen7``:
+
+- Switching recognition is a 054 to the state now recognised and a 161 to the
+  one dropped; that state's breaking ties in return is its own 161.
+- A riot by an unnamed crowd is 145 from "massa" with no target; an accusation
+  with no accuser named is 112 with no source; a demonstration against a law
+  just passed is 141 against the body that passed it.
+- A leader urging his own cadres is 020 with no target; an expert saying a
+  named actor "harus"/"jangan" act is 020 to it, a plain need with no addressee
+  no event; a promise to the President is 030.
+- Meeting someone to ask permission is 042 and 020; an arrest "atas permintaan"
+  a state is 173 plus a 020 from that state to the arresting one; talks
+  "dijadwalkan dilanjutkan" are 036; a past settlement between firms is 057.
+- A criticism naming one actor, then two in the next sentence: one event per
+  target, the second sentence in the first one's ``also``.
+- Handing recovered state losses to the state is 0842; a parent company's
+  capital injection into its subsidiary 061; grants to several parties in one
+  sentence one 071 with all of them as targets; a company's support for a
+  community group 070, the group's thanks 051.
+- A case "masih didalami" against named suspects is 091; not answering a
+  request for comment is 011 with no target; denying a named actor's
+  accusation is 111 to that actor.
+- Independent commissions and regulators (Komnas HAM, OJK, KPK) are written by
+  name, without an IDN role code.
 """
 
 from __future__ import annotations
@@ -262,7 +291,7 @@ def score_article(text: str, events: list[dict], golds: list[dict], sc: Score) -
     sc.extras += [p for i, p in enumerate(events) if i not in used_full]
 
 
-SPLITS = ("dev", "unseen5", "unseen6")
+SPLITS = ("dev", "unseen5", "unseen6", "unseen7")
 
 
 def gold_articles(gold: list[dict], data: Path, splits: Iterable[str]) -> Iterator[tuple[Article, list[dict], str]]:
