@@ -119,3 +119,19 @@ def test_a_joined_verb_that_is_the_patterns_own_next_word_does_not_end_the_gap()
     assert [m.pattern.code for m in find_matches(words)] == ["064"]
     words = "polisi menerima laporan dan menunjuk inspektur .".split()
     assert all(m.pattern.code != "064" for m in find_matches(words))
+
+
+def test_not_only_is_no_negation(pipe):
+    coded(pipe, "Komisi Pemberantasan Korupsi tidak hanya menangkap Bupati Sleman Kustini Sri Purnomo, tetapi "
+          "juga menyita mobilnya.", "173", "Komisi Pemberantasan Korupsi", "Kustini")
+    assert not _events(pipe, "Komisi Pemberantasan Korupsi tidak menangkap Bupati Sleman Kustini Sri Purnomo.")
+
+
+def test_second_pass_rows(pipe):
+    coded(pipe, "Ketua KPU Mochammad Afifuddin menyatakan optimismenya terhadap Bawaslu.",
+          "051", "Afifuddin", "Badan Pengawas Pemilu")
+    coded(pipe, "Tentara Rusia menghancurkan markas pasukan Ukraina di Donetsk.", "190", "RUS", "UKR")
+    coded(pipe, "Kepala Desa Sukamaju Budi Santoso menghimpun bantuan untuk korban banjir.", "023", "Budi Santoso", None)
+    coded(pipe, "Pemerintah Indonesia akan memberi beasiswa kepada mahasiswa Palestina.", "033", "IDN", "Palestin")
+    evs = _events(pipe, "Kapolda Metro Jaya Karyoto membebastugaskan Kapolsek Tebet.")
+    assert [e["code"] for e in evs] == ["172"] and "Karyoto" in evs[0]["source"][0]["name"]
