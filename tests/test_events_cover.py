@@ -135,3 +135,9 @@ def test_second_pass_rows(pipe):
     coded(pipe, "Pemerintah Indonesia akan memberi beasiswa kepada mahasiswa Palestina.", "033", "IDN", "Palestin")
     evs = _events(pipe, "Kapolda Metro Jaya Karyoto membebastugaskan Kapolsek Tebet.")
     assert [e["code"] for e in evs] == ["172"] and "Karyoto" in evs[0]["source"][0]["name"]
+
+
+def test_a_sting_as_a_topic_is_no_arrest(pipe):
+    coded(pipe, "Komisi Pemberantasan Korupsi kembali melakukan operasi tangkap tangan di Sidoarjo.",
+          "173", "Komisi Pemberantasan Korupsi", None)
+    assert not _events(pipe, "Peneliti ICW Kurnia Ramadhana menilai OTT sebenarnya tidak membutuhkan teknik yang rumit.")
