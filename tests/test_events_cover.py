@@ -141,3 +141,9 @@ def test_a_sting_as_a_topic_is_no_arrest(pipe):
     coded(pipe, "Komisi Pemberantasan Korupsi kembali melakukan operasi tangkap tangan di Sidoarjo.",
           "173", "Komisi Pemberantasan Korupsi", None)
     assert not _events(pipe, "Peneliti ICW Kurnia Ramadhana menilai OTT sebenarnya tidak membutuhkan teknik yang rumit.")
+
+
+def test_support_received_from_someone_is_their_praise(pipe):
+    ev = coded(pipe, "Calon gubernur Budi Santoso mendapat dukungan dari Partai Golkar dan Partai Demokrat.",
+               "051", "Golkar", "Budi Santoso")
+    assert any("Demokrat" in p for p in _names(ev, "source"))
