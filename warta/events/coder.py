@@ -56,6 +56,8 @@ VERBAL_ROOTS = frozenset({"11", "12", "13"})
 # quotation with no subject of its own, the quotation's speaker does it.
 SPOKEN_ROOTS = frozenset({"02", "10", "11", "12"})
 DONE_NOT_SAID = frozenset({"115", "116", "128", "129"})  # lawsuits, verdicts, violations, vetoes
+# "tak hanya", "bukan sekadar": "not only", the verb after them still happened.
+NOT_ONLY = frozenset({"hanya", "sekadar", "cuma", "saja"})
 MAX_TARGET_DISTANCE = 15
 
 
@@ -836,7 +838,8 @@ def read_mood(sv: SentenceView, head: int) -> Mood:
         elif w in lx["purpose"] and i == _first_content_before(sv, head, lo) and not _intent_before(sv, i, lo):
             mood.purpose = w  # a goal stated, not an action reported
         elif w in lx["negation"] and not mood.negation:
-            mood.negation = w
+            if sv.words[i + 1] not in NOT_ONLY:  # "tak hanya mencopot X, ...": not only, no negation
+                mood.negation = w
         elif w in lx["intent"] and not mood.intent:
             mood.intent = w
         elif w in lx["modal"] and not mood.modal:
