@@ -147,3 +147,8 @@ def test_support_received_from_someone_is_their_praise(pipe):
     ev = coded(pipe, "Calon gubernur Budi Santoso mendapat dukungan dari Partai Golkar dan Partai Demokrat.",
                "051", "Golkar", "Budi Santoso")
     assert any("Demokrat" in p for p in _names(ev, "source"))
+
+
+def test_trying_to_reach_someone_is_an_intent_to_meet(pipe):
+    coded(pipe, "Kedutaan Besar Republik Indonesia di Tokyo akan mencoba menghubungi Budi Santoso.",
+          "036", "Kedutaan", "Budi Santoso")
