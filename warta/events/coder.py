@@ -360,6 +360,8 @@ def _clause_start(sv: SentenceView, head: int, said: bool = True) -> int:
     bound, speech, say = lx["boundary"], lx["speech"], lx["say_verbs"]
     for i in range(head - 1, -1, -1):
         w = sv.words[i]
+        if w == "saat" and sv.words[i + 1] in ("ini", "itu"):
+            continue  # "Veronica saat ini telah ditetapkan ...": "now", no clause of its own
         if w in bound or (w in speech and i > 0 and sv.words[i - 1] in (",", '"', "”")):
             return i + 1
         if said and w in say:  # "X menilai aturan itu melanggar ...": the rule violates, not X
@@ -511,8 +513,11 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
     hi = _new_subject(sv, start, hi)
     if not aid:  # "bertemu X untuk membahas Y": Y belongs to the purpose's verb
         hi = next((i for i in range(start, hi) if _purpose_clause(sv, i)), hi)
+    # "mengirimkan hasil analisis transaksi Rafael ke KPK": a trigger that ends in the
+    # preposition of its target names the target after it, not inside its gap
+    lo = start - 1 if last is not None and sv.words[last] in _classes()["target_prepositions"] else after
     for k, a in enumerate(sv.actors):
-        if a.first <= after or a.first >= hi:
+        if a.first <= lo or a.first >= hi:
             continue
         inner = [i for i in range(start, a.first) if sv.words[i] in nested]
         if inner:
@@ -520,6 +525,8 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
                 return []
             if any(sv.words[i] in ("oleh", "dilakukan") for i in range(inner[-1], a.first)):
                 return _chain_right(sv.actors, k, sv)
+            if _graft_at(sv, inner[0], a):  # "mengusut dugaan korupsi pengolahan karet di Kementan"
+                return [c for c in _chain_right(sv.actors, k, sv) if c.key not in exclude]
             continue  # "dugaan TPPU yang dilakukan Rafael": the culprit may come later
         prep = _prep_before(sv, a)
         if prep in skip and not _counterpart(sv, a) and not (appeal and _members_from(sv, a)):
@@ -535,6 +542,35 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
         if chain:
             return chain
     return _examples(sv, start, _clause_end(sv, after), exclude)
+
+
+def _graft_at(sv: SentenceView, lo: int, a: Actor) -> bool:
+    """"korupsi (pengadaan X) di Kementan", "suap di lingkungan Pemprov": the body where
+    the graft under inquiry took place is what the inquiry targets."""
+    if a.type != "ORG" or sv.words[a.first - 1] not in ("di", "lingkungan", "tubuh"):
+        return False
+    graft = _classes()["graft_nouns"]
+    words = sv.words[lo : a.first]
+    return any(w in graft for w in words) and not any(w in (",", "yang", "dan", "oleh") for w in words)
+
+
+def _fronted_target(sv: SentenceView, head: int, exclude: set[str]) -> list[Actor]:
+    """"Kepada Budi, Andi menuntut pertanggungjawaban": the party addressed is fronted
+    before the subject, "kepada/terhadap X" opening the sentence and closed by a comma."""
+    lx = _classes()
+    i = 0
+    while i < head and (sv.words[i] in lx["carry_openers"] or sv.words[i] in ('"', "“", "-", ",")):
+        i += 1
+    if i >= head or sv.words[i] not in ("kepada", "terhadap"):
+        return []
+    k = next((k for k, a in enumerate(sv.actors) if i < a.first <= i + 3), None)
+    if k is None:
+        return []
+    chain = _chain_right(sv.actors, k, sv)
+    j = chain[-1].last + 1
+    if j >= head or sv.words[j] != ",":
+        return []
+    return [c for c in chain if c.key not in exclude]
 
 
 def _asked_subject(sv: SentenceView, i: int, hi: int, exclude: set[str]) -> list[Actor]:
@@ -798,6 +834,24 @@ def find_agent(sv: SentenceView, m: Match) -> list[Actor]:
             return _chain_right(sv.actors, k, sv)
         if a.first > m.last + 3:
             break
+    return _late_agent(sv, m)
+
+
+def _late_agent(sv: SentenceView, m: Match) -> list[Actor]:
+    """"ditetapkan sebagai tersangka dugaan penghasutan di Surabaya oleh Polda Jatim":
+    an "oleh X" closing the clause after a long complement is the agent of the passive
+    verb when no other verb, conjunction or relative clause stands between them."""
+    lx = _classes()
+    hi = min(len(sv.words), m.last + 1 + MAX_TARGET_DISTANCE)
+    for j in range(m.last + 1, hi):
+        w = sv.words[j]
+        if w == "oleh":
+            k = next((k for k, a in enumerate(sv.actors) if j < a.first <= j + 3
+                      and all(sv.words[i] in lx["agent_roles"] for i in range(j + 1, a.first))), None)
+            return _chain_right(sv.actors, k, sv) if k is not None else []
+        if w in lx["boundary"] or w in lx["vp_join"] or w in ("yang", ".", "?", "!") \
+                or _clause_verb(sv, j) or (w in lx["speech"] and w not in ("jelas", "tegas")):
+            return []
     return []
 
 
@@ -1387,6 +1441,9 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
                                  m.pattern.code[:2] in ("01", "02", "03", "04"),
                                  m.pattern.code[:2] in ("07", "13"))
             target = _own_country_out(source, target)
+            if not target and source:
+                target = _fronted_target(sv, m.first, {a.key for a in source})
+                note += " +fronted" if target else ""
             if not target and _generic_root(m.pattern.code):
                 target = _generic_object(sv, m.last, ctx, source)
         if "no_target" in m.pattern.options:

@@ -1,0 +1,84 @@
+"""Who an event is aimed at (and who does it): the party-finding rules of the coder.
+
+Every sentence here is invented; entities are made by hand as the entities layer
+would, from the table below.
+"""
+
+from __future__ import annotations
+
+import re
+
+from warta.article import Article, Entity, Mention
+from warta.events import events_stage
+
+ACTORS = {
+    "Polda Jatim": ("ORG", "IDNCOP"),
+    "Polri": ("ORG", "IDNCOP"),
+    "KPK": ("ORG", "IDNJUD"),
+    "PPATK": ("ORG", "IDNGOV"),
+    "Kementan": ("ORG", "IDNGOV"),
+    "Kemenkes": ("ORG", "IDNGOV"),
+    "Pemprov Banten": ("ORG", "IDNGOV"),
+    "Partai Demokrat": ("ORG", "IDNPTY"),
+    "Budi": ("PER", None),
+    "Andi": ("PER", None),
+    "Rina": ("PER", None),
+    "Surabaya": ("LOC", "IDN"),
+}
+
+
+def article(text: str) -> Article:
+    a = Article(text=text, id="target", published="2024-05-01")
+    taken: list[tuple[int, int]] = []
+    for name in sorted(ACTORS, key=len, reverse=True):
+        etype, code = ACTORS[name]
+        eid = "e:" + name.lower().replace(" ", "-")
+        ms = []
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append(m.span())
+            ms.append({"start": m.start(), "end": m.end(), "text": name, "by": "test"})
+            a.mentions.append(Mention(m.start(), m.end(), name, etype, "test", eid))
+        if ms:
+            a.entities.append(Entity(eid, name, etype, code, mentions=ms, by="test"))
+    a.mentions.sort(key=lambda m: m.start)
+    return events_stage(a)
+
+
+def parties(text: str) -> list[tuple[str, list[str], list[str]]]:
+    return [(e["code"], [x["name"] for x in e["source"]], [x["name"] for x in e["target"]])
+            for e in article(text).events]
+
+
+def test_a_late_oleh_after_a_long_complement_is_the_passive_agent():
+    got = parties("Budi saat ini telah ditetapkan sebagai tersangka dugaan penipuan proyek jalan "
+                  "di Surabaya oleh Polda Jatim.")
+    assert got == [("173", ["Polda Jatim"], ["Budi"])]
+    assert parties("Budi ditetapkan sebagai tersangka kasus penipuan oleh Polda Jatim.") == [
+        ("173", ["Polda Jatim"], ["Budi"])]
+    # another verb between: "oleh" is its agent, the charge has none
+    got = parties("Budi ditetapkan sebagai tersangka kasus penipuan dan diperiksa oleh Polda Jatim.")
+    assert [e for e in got if e[0] == "173"] == []
+
+
+def test_saat_ini_does_not_open_a_clause():
+    assert parties("Budi saat ini ditahan oleh Polda Jatim.") == [("173", ["Polda Jatim"], ["Budi"])]
+
+
+def test_a_trigger_ending_in_its_target_preposition_takes_the_actor_after_it():
+    got = parties("PPATK telah mengirimkan hasil analisis transaksi Budi ke KPK.")
+    assert got == [("064", ["PPATK"], ["KPK"])]
+
+
+def test_a_fronted_kepada_phrase_is_the_target():
+    got = parties("Kepada Budi, Andi menuntut pertanggungjawaban atas kerugian itu.")
+    assert got == [("100", ["Andi"], ["Budi"])]
+    assert "+fronted" in article("Kepada Budi, Andi menuntut pertanggungjawaban atas kerugian itu.").events[0]["by"]
+
+
+def test_the_body_where_graft_took_place_is_the_inquiry_target():
+    assert parties("KPK tengah mengusut dugaan korupsi pengadaan alat di Kementan.") == [
+        ("091", ["KPK"], ["Kementan"])]
+    # a murder case at a place names no body investigated
+    assert parties("Polri mengusut kasus pembunuhan di Surabaya.") == [("091", ["Polri"], [])]
