@@ -82,3 +82,16 @@ def test_the_body_where_graft_took_place_is_the_inquiry_target():
         ("091", ["KPK"], ["Kementan"])]
     # a murder case at a place names no body investigated
     assert parties("Polri mengusut kasus pembunuhan di Surabaya.") == [("091", ["Polri"], [])]
+
+
+def test_police_or_soldiers_asked_to_act_are_a_state_body():
+    ev = article("Andi meminta aparat keamanan untuk menjaga unjuk rasa itu.").events
+    assert [(e["code"], [x["name"] for x in e["source"]], [x["actor"] for x in e["target"]]) for e in ev] == [
+        ("020", ["Andi"], ["IDNCOP"])]
+    assert "+forces" in ev[0]["by"]
+    # civilians asked to act stay no actor outside coercion
+    assert parties("Andi meminta warga untuk menjaga kebersihan.") == [("020", ["Andi"], [])]
+
+
+def test_a_group_heading_the_passive_subject_phrase_is_the_patient():
+    assert parties("Sebanyak 12 karyawan pabrik tekstil ditangkap Polri.") == [("173", ["Polri"], ["karyawan"])]

@@ -477,7 +477,8 @@ def _antecedent_ok(sv: SentenceView, subject: Actor, head: int) -> bool:
 
 def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = False,
                 last: int | None = None, culprit: bool = False, appeal: bool = False,
-                doer: bool = False, owner_out: bool = False, aid: bool = False) -> list[Actor]:
+                doer: bool = False, owner_out: bool = False, aid: bool = False,
+                inquiry: bool = False) -> list[Actor]:
     """The object: the first actor phrase after the verb within the clause.
 
     A reciprocal verb ("bertemu") takes its partner only from "dengan/antara X"
@@ -492,7 +493,8 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
     ("mengingatkan pesan Bung Karno") is not the object. A purpose clause
     ("untuk/agar + verb") ends the search, except for ``aid``, whose purpose may
     name who receives it ("mengirim bantuan untuk membantu warga Gaza"), as a
-    threat's may name whom it is aimed at.
+    threat's may name whom it is aimed at. An ``inquiry`` into graft "di X"
+    ("mengusut dugaan korupsi di Kementan") targets the body X.
     """
     hi = _clause_end(sv, after)
     skip = {"dari", "oleh", "di", "pada", "dalam", "sejak", "menurut", "via", "melalui", "lewat", "sebagai"}
@@ -525,7 +527,7 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
                 return []
             if any(sv.words[i] in ("oleh", "dilakukan") for i in range(inner[-1], a.first)):
                 return _chain_right(sv.actors, k, sv)
-            if _graft_at(sv, inner[0], a):  # "mengusut dugaan korupsi pengolahan karet di Kementan"
+            if inquiry and _graft_at(sv, inner[0], a):  # "mengusut dugaan korupsi pengolahan karet di Kementan"
                 return [c for c in _chain_right(sv.actors, k, sv) if c.key not in exclude]
             continue  # "dugaan TPPU yang dilakukan Rafael": the culprit may come later
         prep = _prep_before(sv, a)
@@ -1439,13 +1441,16 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
                                  m.pattern.code[:2] in ("09", "11", "17"), m.pattern.code[:2] in ("02", "10"),
                                  m.pattern.code[:2] in ("05", "09", "10", "11", "12", "13"),
                                  m.pattern.code[:2] in ("01", "02", "03", "04"),
-                                 m.pattern.code[:2] in ("07", "13"))
+                                 m.pattern.code[:2] in ("07", "13"), m.pattern.code[:2] == "09")
             target = _own_country_out(source, target)
             if not target and source:
                 target = _fronted_target(sv, m.first, {a.key for a in source})
                 note += " +fronted" if target else ""
             if not target and _generic_root(m.pattern.code):
                 target = _generic_object(sv, m.last, ctx, source)
+            elif not target:  # "meminta aparat keamanan mengawal ...": the forces are a body
+                target = _generic_object(sv, m.last, ctx, source, ("COP", "MIL"))
+                note += " +forces" if target else ""
         if "no_target" in m.pattern.options:
             target = []
         if "hoped" in m.pattern.options:  # "berharap Bawaslu harus lebih aktif": a hope about an actor
@@ -1655,15 +1660,20 @@ def _generic_at(sv: SentenceView, i: int, ctx: Context, source: list[Actor] | No
     return [a]
 
 
-def _generic_object(sv: SentenceView, last: int, ctx: Context, source: list[Actor]) -> list[Actor]:
+def _generic_object(sv: SentenceView, last: int, ctx: Context, source: list[Actor],
+                    kinds: tuple[str, ...] = ()) -> list[Actor]:
     """"Israel membunuhi warga sipil", "menganiaya korban": with no named party after
     a verb of force, the group named right after it (past a preposition of the
-    target, a quantifier or a number) is the one acted upon."""
+    target, a quantifier or a number) is the one acted upon. With ``kinds`` only
+    groups of those kinds count: police and soldiers ("aparat", "polisi") are a state
+    body whatever is done to them, an appeal or a protest."""
     lx = _classes()
     skip = {*lx["quantifiers"], "terhadap", "kepada", "seorang", "salah", "satu", "dua", "tiga", "puluhan", "ratusan",
             "ribuan", "belasan", "sejumlah", "para", "banyak"}
     for i in range(last + 1, min(len(sv.words), last + 5)):
         got = _generic_at(sv, i, ctx, source)
+        if got and kinds and not got[0].actor.endswith(kinds):
+            return []
         if got:
             return got
         w = sv.words[i]
@@ -1735,6 +1745,13 @@ def _generic_patient(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
     got = _generic_at(sv, i, ctx)
     if not got and i - 1 >= lo and sv.words[i] in lx["generic_modifiers"]:
         got = _generic_at(sv, i - 1, ctx)
+    # "29 karyawan gedung Sarinah didakwa": the group heads a noun phrase of a few
+    # plain words (no verb, preposition or comma between it and the verb)
+    k = i - 1
+    while not got and k >= max(lo, i - 3) and sv.words[k + 1].isalpha() \
+            and sv.words[k + 1] not in lx["oblique_prepositions"] and not _clause_verb(sv, k + 1):
+        got = _generic_at(sv, k, ctx) if sv.orig[k + 1][:1].islower() else []
+        k -= 1
     return got
 
 
