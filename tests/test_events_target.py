@@ -18,9 +18,13 @@ ACTORS = {
     "PPATK": ("ORG", "IDNGOV"),
     "Kementan": ("ORG", "IDNGOV"),
     "Kemenkes": ("ORG", "IDNGOV"),
+    "KPU": ("ORG", "IDNGOV"),
+    "Bawaslu": ("ORG", "IDNGOV"),
     "Pemprov Banten": ("ORG", "IDNGOV"),
     "Partai Demokrat": ("ORG", "IDNPTY"),
     "Budi": ("PER", None),
+    "Budi Santoso": ("PER", None),
+    "Komunitas Warga Peduli": ("ORG", None),
     "Andi": ("PER", None),
     "Rina": ("PER", None),
     "Surabaya": ("LOC", "IDN"),
@@ -95,3 +99,21 @@ def test_police_or_soldiers_asked_to_act_are_a_state_body():
 
 def test_a_group_heading_the_passive_subject_phrase_is_the_patient():
     assert parties("Sebanyak 12 karyawan pabrik tekstil ditangkap Polri.") == [("173", ["Polri"], ["karyawan"])]
+
+
+def test_a_body_noun_closed_by_ini_points_back_to_the_body_of_that_name():
+    text = ("Komunitas Warga Peduli mengkritik KPU. Andi memuji Bawaslu. "
+            "Sementara itu, komunitas ini juga meminta Kemenkes bertindak cepat.")
+    got = parties(text)
+    assert ("020", ["Komunitas Warga Peduli"], ["Kemenkes"]) in got
+
+
+def test_a_body_named_before_but_not_as_an_actor_is_not_replaced_by_another():
+    text = ("Komunitas Pemerhati Kota mengkritik KPU. Andi memuji Kemenkes. "
+            "Sementara itu, komunitas ini juga meminta Polri bertindak cepat.")
+    assert [e for e in parties(text) if e[0] == "020"] == []
+
+
+def test_a_nickname_apposition_is_the_person_addressed():
+    got = parties("Rina berpesan kepada Mas Bud, sapaan akrab Budi Santoso, untuk bekerja keras.")
+    assert got == [("020", ["Rina"], ["Budi Santoso"])]

@@ -624,7 +624,7 @@ def _possessor(sv: SentenceView, start: int, a: Actor) -> bool:
     ("kader PAN", "warga Gaza") are the actor."""
     lx = _classes()
     free = {*lx["target_prepositions"], *lx["quantifiers"], *lx["coordination"], *lx["between"],
-            *lx["counterpart"], *lx["oblique_prepositions"], *lx["members"]}
+            *lx["counterpart"], *lx["oblique_prepositions"], *lx["members"], *lx["appositive"]}
     i = a.first - 1
     while i >= start and sv.orig[i][:1].isupper():
         i -= 1
@@ -1047,9 +1047,18 @@ def _last_before(sv: SentenceView, head: int, lo: int) -> int:
     """Index of the last word of the clause before the trigger that is none of ``_adverbs``
     ("Komisi itu juga tidak segera meminta": "itu"); below ``lo`` when there is none."""
     i = head - 1
-    while i >= lo and sv.words[i] in _adverbs():
+    while i >= lo and sv.words[i] in _adverbs() and not _demonstrative(sv, i):
         i -= 1
     return i
+
+
+_TIME_NOUNS = frozenset({"saat", "hari", "kali", "pekan", "minggu", "bulan", "tahun", "malam", "pagi", "siang",
+                         "sore", "sampai", "hingga", "kini", "waktu", "masa", "detik"})
+
+
+def _demonstrative(sv: SentenceView, i: int) -> bool:
+    """"ini" closing a noun phrase ("komunitas ini"), not a time ("saat ini", "hari ini")."""
+    return sv.words[i] == "ini" and i > 0 and sv.words[i - 1].isalpha() and sv.words[i - 1] not in _TIME_NOUNS
 
 
 def _subject_pronoun(sv: SentenceView, head: int) -> str | None:
@@ -1889,7 +1898,15 @@ def _anaphoric_body(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
     if any(a.last >= k and a.first < i for a in sv.actors):
         return []  # "Partai Gerindra itu": the phrase names its own actor
     kind = bodies[sv.words[k]]
-    for a in reversed(ctx.seen + [a for a in sv.actors if a.last < k]):
+    earlier = ctx.seen + [a for a in sv.actors if a.last < k]
+    # "Komunitas Pemilu Bersih ... komunitas ini": the body whose name holds the noun
+    noun = sv.words[k].capitalize()
+    named = [a for a in earlier if noun in a.name.split() or noun in a.text.split()]
+    if named:
+        return named[-1:]
+    if re.search(rf"\b{noun} [A-Z]", ctx.article.text[: sv.start]):
+        return []  # named before, but not as an actor: no other body stands in for it
+    for a in reversed(earlier):
         if _fits_body(a, kind):
             return [a]
     return []
