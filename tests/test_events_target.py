@@ -28,6 +28,10 @@ ACTORS = {
     "Andi": ("PER", None),
     "Rina": ("PER", None),
     "Surabaya": ("LOC", "IDN"),
+    "Amerika Serikat": ("LOC", "USA"),
+    "China": ("LOC", "CHN"),
+    "Rusia": ("LOC", "RUS"),
+    "Xiaomi": ("ORG", "CHNBUS"),
 }
 
 
@@ -117,3 +121,11 @@ def test_a_body_named_before_but_not_as_an_actor_is_not_replaced_by_another():
 def test_a_nickname_apposition_is_the_person_addressed():
     got = parties("Rina berpesan kepada Mas Bud, sapaan akrab Budi Santoso, untuk bekerja keras.")
     assert got == [("020", ["Rina"], ["Budi Santoso"])]
+
+
+def test_a_company_in_apposition_to_its_country_is_the_target():
+    got = parties("Amerika Serikat menuduh anak perusahaan teknologi China, Xiaomi melanggar sanksi.")
+    assert got == [("112", ["Amerika Serikat"], ["Xiaomi"])]
+    # "China, Xiaomi" after a preposition or a conjunction: a list, left as it was
+    got = parties("Amerika Serikat menuduh China, Xiaomi dan Rusia melanggar sanksi.")
+    assert got == [("112", ["Amerika Serikat"], ["China", "Xiaomi", "Rusia"])]
