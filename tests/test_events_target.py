@@ -28,6 +28,7 @@ ACTORS = {
     "Andi": ("PER", None),
     "Rina": ("PER", None),
     "Surabaya": ("LOC", "IDN"),
+    "PN Surabaya": ("ORG", "IDNJUD"),
     "Amerika Serikat": ("LOC", "USA"),
     "China": ("LOC", "CHN"),
     "Rusia": ("LOC", "RUS"),
@@ -129,3 +130,20 @@ def test_a_company_in_apposition_to_its_country_is_the_target():
     # "China, Xiaomi" after a preposition or a conjunction: a list, left as it was
     got = parties("Amerika Serikat menuduh China, Xiaomi dan Rusia melanggar sanksi.")
     assert got == [("112", ["Amerika Serikat"], ["China", "Xiaomi", "Rusia"])]
+
+
+def test_an_event_noun_after_a_support_verb_takes_its_subject_and_object():
+    ev = article("Kemenkes menegaskan dukungan penuh terhadap Pemprov Banten.").events
+    assert [(e["code"], [x["name"] for x in e["source"]], [x["name"] for x in e["target"]]) for e in ev] == [
+        ("051", ["Kemenkes"], ["Pemprov Banten"])]
+    assert "+support" in ev[0]["by"]
+    # a say verb reports an attack, it does not make one
+    assert [e for e in parties("Polri menyebutkan serangan terhadap Pemprov Banten berasal dari luar.")
+            if e[0][:2] == "19"] == []
+
+
+def test_a_late_agent_past_a_coordinated_sentence_length():
+    ev = article("Budi divonis pidana penjara 1 tahun dan 6 bulan oleh PN Surabaya.").events
+    assert [(e["code"], [x["name"] for x in e["source"]], [x["name"] for x in e["target"]]) for e in ev] == [
+        ("116", ["PN Surabaya"], ["Budi"])]
+    assert "+late-agent" in ev[0]["by"]

@@ -574,6 +574,19 @@ def _graft_at(sv: SentenceView, lo: int, a: Actor) -> bool:
     return any(w in graft for w in words) and not any(w in (",", "yang", "dan", "oleh") for w in words)
 
 
+def _target_note(sv: SentenceView, m: Match, target: list[Actor]) -> str:
+    """The evidence note of a target found by the graft-site or apposition rule."""
+    if not target:
+        return ""
+    t = target[0]
+    if m.pattern.code[:2] == "09" and _graft_at(sv, m.last, t):
+        return " +graft-site"
+    if t.first >= 2 and sv.words[t.first - 1] == "," and any(
+            a.last == t.first - 2 and a.actor and len(a.actor) == 3 for a in sv.actors):
+        return " +apposed"
+    return ""
+
+
 def _fronted_target(sv: SentenceView, head: int, exclude: set[str]) -> list[Actor]:
     """"Kepada Budi, Andi menuntut pertanggungjawaban": the party addressed is fronted
     before the subject, "kepada/terhadap X" opening the sentence and closed by a comma."""
@@ -804,7 +817,21 @@ def noun_parties(sv: SentenceView, m: Match) -> tuple[list[Actor], list[Actor]]:
         target = find_target(sv, m.first, exclude, appeal=True, owner_out=True) \
             or _asked_subject(sv, m.last + 1, _clause_end(sv, m.last), exclude)
         return source, target
+    if _support_noun(sv, m):  # "Kemensos menegaskan dukungan penuh terhadap X"
+        source = find_source(sv, m.first - 1)
+        return source, find_target(sv, m.first, {x.key for x in source}, last=m.last)
     return [], []
+
+
+def _support_noun(sv: SentenceView, m: Match) -> bool:
+    """The event noun is the object of a support verb ("melakukan serangan", "menegaskan
+    dukungan terhadap X"); a say verb supports only a noun of what is said ("menyebut
+    serangan ... berasal dari Iran" reports an attack, it does not make one)."""
+    lx = _classes()
+    if m.first == 0:
+        return False
+    w = sv.words[m.first - 1]
+    return w in lx["light"] or (w in lx["say_verbs"] and int(m.pattern.code[:2]) < 14)
 
 
 def _joined_by_titles(sv: SentenceView, a: Actor, b: Actor) -> bool:
@@ -854,7 +881,7 @@ def find_agent(sv: SentenceView, m: Match) -> list[Actor]:
             return _chain_right(sv.actors, k, sv)
         if a.first > m.last + 3:
             break
-    return _late_agent(sv, m)
+    return []
 
 
 def _late_agent(sv: SentenceView, m: Match) -> list[Actor]:
@@ -869,7 +896,7 @@ def _late_agent(sv: SentenceView, m: Match) -> list[Actor]:
             k = next((k for k, a in enumerate(sv.actors) if j < a.first <= j + 3
                       and all(sv.words[i] in lx["agent_roles"] for i in range(j + 1, a.first))), None)
             return _chain_right(sv.actors, k, sv) if k is not None else []
-        if w in lx["boundary"] or w in lx["vp_join"] or w in ("yang", ".", "?", "!") \
+        if w in lx["boundary"] or w in ("yang", ".", "?", "!") \
                 or _clause_verb(sv, j) or (w in lx["speech"] and w not in ("jelas", "tegas")):
             return []
     return []
@@ -1434,8 +1461,13 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
             continue
         if "noun" in m.pattern.options:
             source, target = noun_parties(sv, m)
+            note += " +support" if source and _support_noun(sv, m) else ""
         elif m.voice == "passive":
-            source = find_agent(sv, m) or _implicit_agent(sv, m, ctx)
+            source = find_agent(sv, m)
+            if not source:
+                source = _late_agent(sv, m)
+                note += " +late-agent" if source else ""
+            source = source or _implicit_agent(sv, m, ctx)
             if not source and _generic_root(m.pattern.code):
                 source = _generic_agent(sv, m, ctx)
             patient = find_source(sv, m.first)
@@ -1470,6 +1502,7 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
                                  m.pattern.code[:2] in ("01", "02", "03", "04"),
                                  m.pattern.code[:2] in ("07", "13"), m.pattern.code[:2] == "09")
             target = _own_country_out(source, target)
+            note += _target_note(sv, m, target)
             if not target and source:
                 target = _fronted_target(sv, m.first, {a.key for a in source})
                 note += " +fronted" if target else ""
