@@ -147,3 +147,8 @@ def test_a_late_agent_past_a_coordinated_sentence_length():
     assert [(e["code"], [x["name"] for x in e["source"]], [x["name"] for x in e["target"]]) for e in ev] == [
         ("116", ["PN Surabaya"], ["Budi"])]
     assert "+late-agent" in ev[0]["by"]
+
+
+def test_a_body_naming_a_law_is_no_party():
+    assert [e for e in parties("Andi menolak revisi UU KPK.") if "KPK" in e[2]] == []
+    assert parties("Andi menolak permintaan KPK.") == [("124", ["Andi"], ["KPK"])]

@@ -183,7 +183,7 @@ def _actors_in(sv: SentenceView, mentions, ents, text: str) -> list[Actor]:
                                best.type, g.start, a.end)
         else:
             groups.append(a)
-    rel = _classes()["relational"]
+    rel = _classes()["relational"] | _classes()["law_nouns"]  # "ajudan X", "revisi UU KPK": X is no party
     groups = [g for g in groups if not (g.first > 0 and sv.words[g.first - 1] in rel)]
     return _with_roles(sv, groups)
 
