@@ -152,3 +152,13 @@ def test_a_late_agent_past_a_coordinated_sentence_length():
 def test_a_body_naming_a_law_is_no_party():
     assert [e for e in parties("Andi menolak revisi UU KPK.") if "KPK" in e[2]] == []
     assert parties("Andi menolak permintaan KPK.") == [("124", ["Andi"], ["KPK"])]
+
+
+def test_one_action_on_two_parties_joined_by_dan_is_one_event():
+    ev = article("Sidang digelar di PN Surabaya. Budi divonis 5 tahun penjara dan Andi divonis 3 tahun penjara.").events
+    assert [(e["code"], [x["name"] for x in e["source"]], [x["name"] for x in e["target"]]) for e in ev] == [
+        ("116", ["PN Surabaya"], ["Budi", "Andi"])]
+    assert "+joined" in ev[0]["by"]
+    # told as two sentences, or going on with "Kemudian", they stay two events
+    two = parties("Sidang digelar di PN Surabaya. Budi divonis 5 tahun penjara. Kemudian, Andi divonis 3 tahun penjara.")
+    assert two == [("116", ["PN Surabaya"], ["Budi"]), ("116", ["PN Surabaya"], ["Andi"])]

@@ -1563,7 +1563,7 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
         out.append(_event(sv, ctx, mentions, ents, code, source, target, m.first, m.last,
                           m.pattern.by + note, mutual))
     out.extend(_judgments(sv, ctx, mentions, ents, out))
-    out = _accord_with_content(out)
+    out = _join_targets(_accord_with_content(out), ctx.article.text)
     if not acted:
         for a in sv.actors:  # no person acted here: the last one named stands by
             if a.type == "PER":
@@ -1852,6 +1852,31 @@ def _accord_with_content(events: list[dict]) -> list[dict]:
                 later["trigger"][0] > ev["trigger"][0] for later in events[k + 1:]):
             continue
         keep.append(ev)
+    return keep
+
+
+_NEXT = re.compile(r"\b(?:kemudian|lalu|selanjutnya|sementara|adapun|selain)\b", re.I)
+
+
+def _join_targets(events: list[dict], text: str) -> list[dict]:
+    """"Kuat Maruf divonis 15 tahun dan Ricky Rizal divonis 13 tahun": one sentence telling
+    the same action by the same party on several targets joined by "dan/serta" is one
+    event with all of them ("Kemudian, terdakwa lain ..." goes on to another)."""
+    def joined(a: dict, b: dict) -> bool:
+        gap = text[a["trigger"][1] : b["trigger"][0]]
+        return bool(re.search(r"\b(?:dan|serta)\b", gap)) and not _NEXT.search(gap)
+
+    keep: list[dict] = []
+    for ev in events:
+        first = next((k for k in keep if k["code"] == ev["code"] and not k["mutual"] and not ev["mutual"]
+                      and k["target"] and ev["target"] and joined(k, ev)
+                      and [a["name"] for a in k["source"]] == [a["name"] for a in ev["source"]]), None)
+        if first is None:
+            keep.append(ev)
+            continue
+        names = {a["name"] for a in first["target"]}
+        first["target"] = first["target"] + [a for a in ev["target"] if a["name"] not in names]
+        first["by"] += " +joined"
     return keep
 
 
