@@ -32,6 +32,9 @@ ACTORS = {
     "Amerika Serikat": ("LOC", "USA"),
     "China": ("LOC", "CHN"),
     "Rusia": ("LOC", "RUS"),
+    "Turki": ("LOC", "TUR"),
+    "pemerintah": ("ORG", "IDNGOV"),
+    "Palang Merah Indonesia": ("ORG", "IDNNGO"),
     "Xiaomi": ("ORG", "CHNBUS"),
 }
 
@@ -162,3 +165,18 @@ def test_one_action_on_two_parties_joined_by_dan_is_one_event():
     # told as two sentences, or going on with "Kemudian", they stay two events
     two = parties("Sidang digelar di PN Surabaya. Budi divonis 5 tahun penjara. Kemudian, Andi divonis 3 tahun penjara.")
     assert two == [("116", ["PN Surabaya"], ["Budi"]), ("116", ["PN Surabaya"], ["Andi"])]
+
+
+def test_aid_for_people_in_a_country_goes_to_that_country():
+    assert parties("Palang Merah Indonesia menyalurkan bantuan makanan bagi korban gempa di Turki.") == [
+        ("073", ["Palang Merah Indonesia"], ["Turki"])]
+
+
+def test_a_person_described_with_ini_is_the_one_named_before():
+    ev = article("Rina kuliah di Surabaya. Untuk itu, mahasiswi ini berharap agar pemerintah segera "
+                 "memperbaiki jalan.").events
+    assert [(e["code"], [x["name"] for x in e["source"]], [x["name"] for x in e["target"]]) for e in ev] == [
+        ("020", ["Rina"], ["pemerintah"])]
+    assert "+described" in ev[0]["by"]
+    # "saat ini" is a time, not a description
+    assert parties("Rina kuliah di Surabaya. Pelaku saat ini berharap agar pemerintah segera memperbaiki jalan.") == []

@@ -505,8 +505,10 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
     rel = next((i for i in range(start + 1, hi) if sv.words[i] == "yang"), None)
     if rel is not None and not (doer and rel + 1 < len(sv.words) and sv.words[rel + 1].startswith("di")):
         hi = rel  # "menangkap tiga orang yang diduga ... Abby Choi": the relative clause is not the object
-    if appeal and start < len(sv.words) and sv.words[start] in _classes()["goal_clause"]:
-        asked = _asked_subject(sv, start + 1, _clause_end(sv, start), exclude)
+    goal = start if start < len(sv.words) and sv.words[start] in _classes()["goal_clause"] else \
+        start - 1 if sv.words[start - 1] in _classes()["goal_clause"] else None  # a trigger ending in "agar"
+    if appeal and goal is not None:
+        asked = _asked_subject(sv, goal + 1, _clause_end(sv, goal), exclude)
         if asked:  # "meminta agar TNI mengungkapkan ...": the one asked is the subject of what is asked
             return asked
     if appeal:  # "meminta X untuk bekerja sama dengan Y", "meminta X memakai Y": Y is in what was asked
@@ -531,7 +533,8 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
                 return [c for c in _chain_right(sv.actors, k, sv) if c.key not in exclude]
             continue  # "dugaan TPPU yang dilakukan Rafael": the culprit may come later
         prep = _prep_before(sv, a)
-        if prep in skip and not _counterpart(sv, a) and not (appeal and _members_from(sv, a)):
+        if prep in skip and not _counterpart(sv, a) and not (appeal and _members_from(sv, a)) \
+                and not (aid and prep == "di" and a.type == "LOC"):  # "bantuan bagi korban gempa di Turki"
             continue
         if prep in _TOPIC and not doer:
             continue  # "berbicara dengan wartawan soal Jepang": Japan is the topic
@@ -610,7 +613,8 @@ def _asked_subject(sv: SentenceView, i: int, hi: int, exclude: set[str]) -> list
     """The actor opening a clause at ``i`` (after "para anggota ..." at most), when
     a verb follows it: the subject of what was asked."""
     quant = _classes()["quantifiers"] | _classes()["members"]
-    while i < hi and sv.words[i] in quant:
+    starts = {a.first for a in sv.actors}
+    while i < hi and sv.words[i] in quant and i not in starts:  # "pemerintah" may be the actor itself
         i += 1
     k = next((k for k, a in enumerate(sv.actors) if a.first == i), None)
     if k is None:
@@ -1490,6 +1494,9 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
                 # '"... sangat mengecewakan ...," kata X': said with no subject, the speaker's own stance
                 source = _speaker_at(sv.spans[m.first][0], ctx)
                 note += " +speaker(quote)" if source else ""
+            if not source:  # "Untuk itu, mahasiswi ini berharap agar ...": the person described
+                source = _described_person(sv, m.first, ctx)
+                note += " +described" if source else ""
             source = _described_subject(sv, source, ctx)
             if not source and _opens_sentence(sv, m.first):
                 source = _carried_subject(sv, m.first, ctx)
@@ -1989,13 +1996,15 @@ def _anaphoric_body(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
 
 
 def _described_person(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
-    """"Mantan ajudan Ferdy Sambo itu divonis ...": a description of a person
-    closed by "itu/tersebut" stands for the last person named."""
+    """"Mantan ajudan Ferdy Sambo itu divonis ...", "mahasiswi ini berharap ...": a
+    description of a person closed by "itu/ini/tersebut" stands for the last person named."""
     lx = _classes()
     lo = _clause_start(sv, head)
+    lo = max([lo] + [j + 1 for j in range(lo, head) if sv.words[j] == ","])  # "Untuk itu, mahasiswi ini ..."
     skip = {*lx["between"], *lx["negation"], *lx["time_adverbs"]}
-    words = [w for w in sv.words[lo:head] if w not in skip and w not in ('"', "“", "”", ",")]
-    if len(words) < 2 or words[-1] not in ("itu", "tersebut") or words[0] not in lx["person_nouns"]:
+    words = [sv.words[j] for j in range(lo, head) if (sv.words[j] not in skip or _demonstrative(sv, j))
+             and sv.words[j] not in ('"', "“", "”", ",")]
+    if len(words) < 2 or words[-1] not in ("itu", "ini", "tersebut") or words[0] not in lx["person_nouns"]:
         return []
     return list(ctx.last_person)
 
