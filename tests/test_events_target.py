@@ -32,6 +32,9 @@ ACTORS = {
     "Amerika Serikat": ("LOC", "USA"),
     "China": ("LOC", "CHN"),
     "Rusia": ("LOC", "RUS"),
+    "Malaysia": ("LOC", "MYS"),
+    "Wang Yi": ("PER", "CHNGOV"),
+    "Mao Ning": ("PER", "CHNGOV"),
     "Turki": ("LOC", "TUR"),
     "pemerintah": ("ORG", "IDNGOV"),
     "Palang Merah Indonesia": ("ORG", "IDNNGO"),
@@ -180,3 +183,8 @@ def test_a_person_described_with_ini_is_the_one_named_before():
     assert "+described" in ev[0]["by"]
     # "saat ini" is a time, not a description
     assert parties("Rina kuliah di Surabaya. Pelaku saat ini berharap agar pemerintah segera memperbaiki jalan.") == []
+
+
+def test_a_list_goes_on_past_a_role_in_lower_case():
+    got = parties("Wang Yi dan juru bicara kementerian luar negeri Mao Ning mengunjungi Malaysia.")
+    assert got == [("042", ["Wang Yi", "Mao Ning"], ["Malaysia"])]

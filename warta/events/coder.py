@@ -328,7 +328,8 @@ def _coordinated(a: Actor, b: Actor, sv: SentenceView) -> bool:
     if not joiners:
         return False
     rest = [i for i in gap if sv.words[i] not in coord and sv.words[i] != "dengan"]
-    return all(_is_title_word(_orig(sv, i)) for i in rest)
+    # "Kong Xuanyou dan juru bicara kementerian luar negeri Geng Shuang": a role in lower case
+    return all(_is_title_word(_orig(sv, i)) or sv.words[i] in _classes()["role_words"] for i in rest)
 
 
 def _after_antara(a: Actor, sv: SentenceView) -> bool:
