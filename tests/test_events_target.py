@@ -188,3 +188,8 @@ def test_a_person_described_with_ini_is_the_one_named_before():
 def test_a_list_goes_on_past_a_role_in_lower_case():
     got = parties("Wang Yi dan juru bicara kementerian luar negeri Mao Ning mengunjungi Malaysia.")
     assert got == [("042", ["Wang Yi", "Mao Ning"], ["Malaysia"])]
+
+
+def test_a_role_of_a_body_closed_by_itu_is_the_person_who_holds_it():
+    got = parties("Budi Santoso terpilih sebagai Ketua Partai Demokrat. Ketua Partai Demokrat itu mengkritik KPK.")
+    assert ("111", ["Budi Santoso"], ["KPK"]) in got
