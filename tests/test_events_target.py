@@ -36,6 +36,8 @@ ACTORS = {
     "Wang Yi": ("PER", "CHNGOV"),
     "Mao Ning": ("PER", "CHNGOV"),
     "Turki": ("LOC", "TUR"),
+    "Indonesia": ("LOC", "IDN"),
+    "Palestina": ("LOC", "PSE"),
     "pemerintah": ("ORG", "IDNGOV"),
     "Palang Merah Indonesia": ("ORG", "IDNNGO"),
     "Xiaomi": ("ORG", "CHNBUS"),
@@ -193,3 +195,8 @@ def test_a_list_goes_on_past_a_role_in_lower_case():
 def test_a_role_of_a_body_closed_by_itu_is_the_person_who_holds_it():
     got = parties("Budi Santoso terpilih sebagai Ketua Partai Demokrat. Ketua Partai Demokrat itu mengkritik KPK.")
     assert ("111", ["Budi Santoso"], ["KPK"]) in got
+
+
+def test_an_offer_of_peacekeepers_goes_to_the_country_they_serve_in():
+    got = parties("Indonesia menawarkan pasukan penjaga perdamaian guna memulihkan keamanan di Palestina.")
+    assert got == [("0334", ["Indonesia"], ["Palestina"])]

@@ -1508,7 +1508,8 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
                                  m.pattern.code[:2] in ("09", "11", "17"), m.pattern.code[:2] in ("02", "10"),
                                  m.pattern.code[:2] in ("05", "09", "10", "11", "12", "13"),
                                  m.pattern.code[:2] in ("01", "02", "03", "04"),
-                                 m.pattern.code[:2] in ("07", "13"), m.pattern.code[:2] == "09")
+                                 m.pattern.code[:2] in ("07", "13") or m.pattern.code[:3] == "033",
+                                 m.pattern.code[:2] == "09")
             target = _own_country_out(source, target)
             note += _target_note(sv, m, target)
             if not target and source:
