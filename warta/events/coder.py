@@ -22,6 +22,15 @@ the coder then reads Indonesian syntax around each trigger:
   new subject, a topic word ("soal X") and, for appeals and meetings, an actor
   that only owns the object ("pesan Bung Karno").
 
+* further party rules, each named in the event's ``by``: a late "oleh X" closing a
+  passive's complement (+late-agent); a fronted "Kepada X, ..." (+fronted); the body
+  where graft under inquiry took place, "korupsi ... di Kementan" (+graft-site); a
+  name in apposition to a country modifier, "perusahaan teknologi China, Huawei"
+  (+apposed); an event noun after a support verb, "menegaskan dukungan terhadap X"
+  (+support); police or soldiers named by noun as the party of any action (+forces);
+  a person described by a role or noun closed by "ini/itu" (+described); one action
+  on parties joined by "dan" in one sentence is one event (+joined);
+
 * unnamed parties: a group named by what it is ("warga sipil", "korban",
   "wartawan") is the party acted upon by coercion, assault or force when no named
   party is there (CVL, MED, COP, MIL ..., with IDN in an Indonesian story); a
@@ -1989,7 +1998,7 @@ def _anaphoric_body(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
     named = [a for a in earlier if noun in a.name.split() or noun in a.text.split()]
     if named:
         return named[-1:]
-    if re.search(rf"\b{noun} [A-Z]", ctx.article.text[: sv.start]):
+    if re.search(rf"\b{re.escape(noun)} [A-Z]", ctx.article.text[: sv.start]):
         return []  # named before, but not as an actor: no other body stands in for it
     for a in reversed(earlier):
         if _fits_body(a, kind):
