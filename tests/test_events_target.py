@@ -105,7 +105,7 @@ def test_police_or_soldiers_asked_to_act_are_a_state_body():
     ev = article("Andi meminta aparat keamanan untuk menjaga unjuk rasa itu.").events
     assert [(e["code"], [x["name"] for x in e["source"]], [x["actor"] for x in e["target"]]) for e in ev] == [
         ("020", ["Andi"], ["IDNCOP"])]
-    assert "+forces" in ev[0]["by"]
+    assert "+state-group" in ev[0]["by"]
     # civilians asked to act stay no actor outside coercion
     assert parties("Andi meminta warga untuk menjaga kebersihan.") == [("020", ["Andi"], [])]
 
@@ -200,3 +200,9 @@ def test_a_role_of_a_body_closed_by_itu_is_the_person_who_holds_it():
 def test_an_offer_of_peacekeepers_goes_to_the_country_they_serve_in():
     got = parties("Indonesia menawarkan pasukan penjaga perdamaian guna memulihkan keamanan di Palestina.")
     assert got == [("0334", ["Indonesia"], ["Palestina"])]
+
+
+def test_a_task_force_asked_to_act_is_a_state_body():
+    ev = article("Andi meminta 40 orang satgas itu berkoordinasi dengan Kemenkes.").events
+    assert [(e["code"], [x["name"] for x in e["source"]], [x["actor"] for x in e["target"]]) for e in ev] == [
+        ("020", ["Andi"], ["IDNGOV"])]

@@ -27,7 +27,8 @@ the coder then reads Indonesian syntax around each trigger:
   where graft under inquiry took place, "korupsi ... di Kementan" (+graft-site); a
   name in apposition to a country modifier, "perusahaan teknologi China, Huawei"
   (+apposed); an event noun after a support verb, "menegaskan dukungan terhadap X"
-  (+support); police or soldiers named by noun as the party of any action (+forces);
+  (+support); police, soldiers or a task force named by noun as the party of any
+  action (+state-group);
   a person described by a role or noun closed by "ini/itu" (+described); one action
   on parties joined by "dan" in one sentence is one event (+joined);
 
@@ -1526,9 +1527,9 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
                 note += " +fronted" if target else ""
             if not target and _generic_root(m.pattern.code):
                 target = _generic_object(sv, m.last, ctx, source)
-            elif not target:  # "meminta aparat keamanan mengawal ...": the forces are a body
-                target = _generic_object(sv, m.last, ctx, source, ("COP", "MIL"))
-                note += " +forces" if target else ""
+            elif not target:  # "meminta aparat keamanan mengawal ...", "meminta 65 orang satgas": state bodies
+                target = _generic_object(sv, m.last, ctx, source, ("COP", "MIL", "GOV"))
+                note += " +state-group" if target else ""
         if "no_target" in m.pattern.options:
             target = []
         if "hoped" in m.pattern.options:  # "berharap Bawaslu harus lebih aktif": a hope about an actor
@@ -1747,7 +1748,7 @@ def _generic_object(sv: SentenceView, last: int, ctx: Context, source: list[Acto
     body whatever is done to them, an appeal or a protest."""
     lx = _classes()
     skip = {*lx["quantifiers"], "terhadap", "kepada", "seorang", "salah", "satu", "dua", "tiga", "puluhan", "ratusan",
-            "ribuan", "belasan", "sejumlah", "para", "banyak"}
+            "ribuan", "belasan", "sejumlah", "para", "banyak", "orang"}
     for i in range(last + 1, min(len(sv.words), last + 5)):
         got = _generic_at(sv, i, ctx, source)
         if got and kinds and not got[0].actor.endswith(kinds):
