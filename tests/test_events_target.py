@@ -206,3 +206,13 @@ def test_a_task_force_asked_to_act_is_a_state_body():
     ev = article("Andi meminta 40 orang satgas itu berkoordinasi dengan Kemenkes.").events
     assert [(e["code"], [x["name"] for x in e["source"]], [x["actor"] for x in e["target"]]) for e in ev] == [
         ("020", ["Andi"], ["IDNGOV"])]
+
+
+def test_a_group_spelled_out_after_yakni_is_one_appeal_per_body():
+    ev = article("Andi meminta penyelenggara pemilu, yakni KPU, Bawaslu, dan Kemenkes bekerja jujur.").events
+    got = [(e["code"], [x["name"] for x in e["source"]], [x["name"] for x in e["target"]]) for e in ev]
+    assert got == [("020", ["Andi"], ["KPU"]), ("020", ["Andi"], ["Bawaslu"]), ("020", ["Andi"], ["Kemenkes"])]
+    assert all("+enumerated" in e["by"] for e in ev)
+    # suspects sentenced together stay one event
+    got = parties("Sidang digelar di PN Surabaya. Terdakwa lainnya, yaitu Budi dan Andi divonis 2 tahun penjara.")
+    assert got == [("116", ["PN Surabaya"], ["Budi", "Andi"])]

@@ -30,7 +30,8 @@ the coder then reads Indonesian syntax around each trigger:
   (+support); police, soldiers or a task force named by noun as the party of any
   action (+state-group);
   a person described by a role or noun closed by "ini/itu" (+described); one action
-  on parties joined by "dan" in one sentence is one event (+joined);
+  on parties joined by "dan" in one sentence is one event (+joined); a group spelled
+  out after "yakni/yaitu" is one appeal, praise or criticism per body (+enumerated);
 
 * unnamed parties: a group named by what it is ("warga sipil", "korban",
   "wartawan") is the party acted upon by coercion, assault or force when no named
@@ -1579,8 +1580,11 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
         acted = acted or _is_person(source[0].as_dict(), ctx)
         if not target and _dyadic(code):
             continue  # "X menolak" with no one rejected: the actor still spoke, no event
-        out.append(_event(sv, ctx, mentions, ents, code, source, target, m.first, m.last,
-                          m.pattern.by + note, mutual))
+        said = code[:2] < "14" and code[:3] not in DONE_NOT_SAID and m.voice != "passive"
+        listed = _enumerated(sv, target) if said and not mutual else None
+        for part in [[t] for t in listed] if listed else [target]:
+            out.append(_event(sv, ctx, mentions, ents, code, source, part, m.first, m.last,
+                              m.pattern.by + note + (" +enumerated" if listed else ""), mutual))
     out.extend(_judgments(sv, ctx, mentions, ents, out))
     out = _join_targets(_accord_with_content(out), ctx.article.text)
     if not acted:
@@ -1875,6 +1879,29 @@ def _accord_with_content(events: list[dict]) -> list[dict]:
 
 
 _NEXT = re.compile(r"\b(?:kemudian|lalu|selanjutnya|sementara|adapun|selain)\b", re.I)
+
+
+_NAMELY = frozenset({"yakni", "yaitu"})
+
+
+def _enumerated(sv: SentenceView, target: list[Actor]) -> list[Actor] | None:
+    """"meminta penyelenggara pemilu, yakni KPU, Bawaslu, dan DKPP ...", "mengapresiasi
+    lembaga-lembaga penegak hukum, yakni Polri, Kejagung dan KPK": a group spelled out
+    body by body after "yakni/yaitu" sums up one action on each of them (each is then
+    told on its own): the named bodies, one event each. Only for what is said, asked or
+    offered; suspects charged or sentenced together stay one event."""
+    if not target:
+        return None
+    i = target[0].first - 1
+    if len(target) > 1 and i >= 1 and sv.words[i] in _NAMELY and sv.words[i - 1] == ",":
+        return target
+    j = target[-1].last + 1
+    if len(target) == 1 and j + 2 < len(sv.words) and sv.words[j] == "," and sv.words[j + 1] in _NAMELY:
+        k = next((k for k, a in enumerate(sv.actors) if a.first == j + 2), None)
+        chain = _chain_right(sv.actors, k, sv) if k is not None else []
+        if len(chain) > 1:
+            return chain
+    return None
 
 
 def _join_targets(events: list[dict], text: str) -> list[dict]:
