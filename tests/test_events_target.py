@@ -216,3 +216,8 @@ def test_a_group_spelled_out_after_yakni_is_one_appeal_per_body():
     # suspects sentenced together stay one event
     got = parties("Sidang digelar di PN Surabaya. Terdakwa lainnya, yaitu Budi dan Andi divonis 2 tahun penjara.")
     assert got == [("116", ["PN Surabaya"], ["Budi", "Andi"])]
+
+
+def test_a_name_after_a_country_opening_a_new_clause_is_not_in_apposition():
+    got = parties("Andi mengkritik kebijakan perdagangan China, Budi kemudian menolak hal itu.")
+    assert got[0] == ("111", ["Andi"], ["China"])

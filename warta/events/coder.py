@@ -557,19 +557,20 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
             continue  # "bertemu Menlu Rusia Sergei Lavrov": titles only between, the partner
         chain = [c for c in _chain_right(sv.actors, k, sv) if c.key not in exclude]
         if chain:
-            return _apposed(sv, k, chain, exclude, start)
+            return _apposed(sv, k, chain, exclude, start, hi)
     return _examples(sv, start, _clause_end(sv, after), exclude)
 
 
-def _apposed(sv: SentenceView, k: int, chain: list[Actor], exclude: set[str], start: int) -> list[Actor]:
+def _apposed(sv: SentenceView, k: int, chain: list[Actor], exclude: set[str], start: int,
+             hi: int) -> list[Actor]:
     """"menuduh dua afiliasi perusahaan teknologi China, Huawei": a country naming where
     a common noun comes from, followed by a comma and a name, is not the party; the
     name in apposition is."""
     a = chain[0]
     if len(chain) > 1 or not a.actor or len(a.actor) != 3 or k + 1 >= len(sv.actors):
         return chain
-    b = sv.actors[k + 1]
-    if b.first != a.last + 2 or sv.words[a.last + 1] != "," or b.type not in ("ORG", "PER") \
+    b = sv.actors[k + 1]  # within the object ("kebijakan AS, Trump mengatakan ...": a new clause)
+    if b.first != a.last + 2 or b.first >= hi or sv.words[a.last + 1] != "," or b.type not in ("ORG", "PER") \
             or b.key in exclude or (b.actor and len(b.actor) == 3):
         return chain
     before = sv.orig[a.first - 1] if a.first > start else ""  # a noun of the object phrase
