@@ -22,6 +22,7 @@ ACTORS = {
     "Bawaslu": ("ORG", "IDNGOV"),
     "Pemprov Banten": ("ORG", "IDNGOV"),
     "Partai Demokrat": ("ORG", "IDNPTY"),
+    "Kompas": ("ORG", "IDNMED"),
     "Budi": ("PER", None),
     "Budi Santoso": ("PER", None),
     "Komunitas Warga Peduli": ("ORG", None),
@@ -92,6 +93,8 @@ def test_a_fronted_kepada_phrase_is_the_target():
     got = parties("Kepada Budi, Andi menuntut pertanggungjawaban atas kerugian itu.")
     assert got == [("100", ["Andi"], ["Budi"])]
     assert "+fronted" in article("Kepada Budi, Andi menuntut pertanggungjawaban atas kerugian itu.").events[0]["by"]
+    # an outlet spoken to is no party
+    assert parties("Kepada Kompas, Andi menuntut pertanggungjawaban atas kerugian itu.") == [("100", ["Andi"], [])]
 
 
 def test_the_body_where_graft_took_place_is_the_inquiry_target():

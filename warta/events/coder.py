@@ -617,8 +617,8 @@ def _fronted_target(sv: SentenceView, head: int, exclude: set[str]) -> list[Acto
         return []
     chain = _chain_right(sv.actors, k, sv)
     j = chain[-1].last + 1
-    if j >= head or sv.words[j] != ",":
-        return []
+    if j >= head or sv.words[j] != "," or any((c.actor or "").endswith("MED") for c in chain):
+        return []  # "Kepada Kompas, Budi mengatakan ...": the outlet spoken to is no party
     return [c for c in chain if c.key not in exclude]
 
 
