@@ -148,9 +148,12 @@ def test_an_event_noun_after_a_support_verb_takes_its_subject_and_object():
     assert [(e["code"], [x["name"] for x in e["source"]], [x["name"] for x in e["target"]]) for e in ev] == [
         ("051", ["Kemenkes"], ["Pemprov Banten"])]
     assert "+support" in ev[0]["by"]
-    # a say verb reports an attack, it does not make one
+    # a verb of reporting reports an attack, or a criticism, it does not make one
     assert [e for e in parties("Polri menyebutkan serangan terhadap Pemprov Banten berasal dari luar.")
             if e[0][:2] == "19"] == []
+    assert [e for e in parties("Andi menyebut kritik terhadap KPK tidak berdasar.") if e[1] == ["Andi"]] == []
+    # unless the noun is the subject's own ("kritiknya")
+    assert ("111", ["Andi"], ["KPK"]) in parties("Andi menyebut kritiknya terhadap KPK sudah disampaikan.")
 
 
 def test_a_late_agent_past_a_coordinated_sentence_length():

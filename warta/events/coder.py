@@ -842,13 +842,15 @@ def noun_parties(sv: SentenceView, m: Match) -> tuple[list[Actor], list[Actor]]:
 
 def _support_noun(sv: SentenceView, m: Match) -> bool:
     """The event noun is the object of a support verb ("melakukan serangan", "menegaskan
-    dukungan terhadap X"); a say verb supports only a noun of what is said ("menyebut
-    serangan ... berasal dari Iran" reports an attack, it does not make one)."""
+    dukungan terhadap X"); a verb of expressing supports only a noun of what is said
+    ("menyampaikan apresiasi"), and a verb of reporting only a noun owned by its subject
+    ("KJRI menyebut perbincangannya dengan X"): "menyebut serangan ... berasal dari
+    Iran" reports an attack, it does not make one."""
     lx = _classes()
-    if m.first == 0:
+    if m.first == 0 or int(m.pattern.code[:2]) >= 14 and sv.words[m.first - 1] not in lx["light"]:
         return False
     w = sv.words[m.first - 1]
-    return w in lx["light"] or (w in lx["say_verbs"] and int(m.pattern.code[:2]) < 14)
+    return w in lx["light"] or w in lx["express_verbs"] or (w in lx["say_verbs"] and sv.words[m.first].endswith("nya"))
 
 
 def _joined_by_titles(sv: SentenceView, a: Actor, b: Actor) -> bool:
