@@ -227,3 +227,9 @@ def test_a_group_spelled_out_after_yakni_is_one_appeal_per_body():
 def test_a_name_after_a_country_opening_a_new_clause_is_not_in_apposition():
     got = parties("Andi mengkritik kebijakan perdagangan China, Budi kemudian menolak hal itu.")
     assert got[0] == ("111", ["Andi"], ["China"])
+
+
+def test_n_orang_tersebut_points_back_to_the_group_just_named():
+    ev = article("Andi meminta 40 orang satgas itu berkoordinasi dengan Kemenkes. "
+                 "Andi juga mengingatkan 40 orang tersebut untuk menjaga kesehatan.").events
+    assert [(e["code"], [x["actor"] for x in e["target"]], len(e["repeats"])) for e in ev] == [("020", ["IDNGOV"], 1)]

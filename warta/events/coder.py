@@ -1095,6 +1095,7 @@ class Context:
     home: str = ""  # the article's own country when it is Indonesian, for unnamed groups
     agents: list[Actor] = field(default_factory=list)  # persons who were the source of an event
     subject: tuple[int, list[Actor]] = (-1, [])  # the last sentence's actor subject, by its index
+    groups: list[Actor] = field(default_factory=list)  # unnamed groups acted upon, in order
 
 
 _STANCE_ADVERBS = frozenset({"tentu", "tentunya", "memang", "pasti", "jelas", "sungguh"})
@@ -1761,8 +1762,12 @@ def _generic_object(sv: SentenceView, last: int, ctx: Context, source: list[Acto
         if got and kinds and not got[0].actor.endswith(kinds):
             return []
         if got:
+            ctx.groups.append(got[0])
             return got
         w = sv.words[i]
+        if w in ("itu", "tersebut") and i > last + 1 and sv.words[i - 1] == "orang" and ctx.groups \
+                and (not kinds or (ctx.groups[-1].actor or "").endswith(kinds)):
+            return ctx.groups[-1:]  # "mengingatkan 65 orang tersebut": the group just named
         if w not in skip and not w.isdigit():
             return []
     return []
