@@ -22,6 +22,17 @@ the coder then reads Indonesian syntax around each trigger:
   new subject, a topic word ("soal X") and, for appeals and meetings, an actor
   that only owns the object ("pesan Bung Karno").
 
+* further party rules, each named in the event's ``by``: a late "oleh X" closing a
+  passive's complement (+late-agent); a fronted "Kepada X, ..." (+fronted); the body
+  where graft under inquiry took place, "korupsi ... di Kementan" (+graft-site); a
+  name in apposition to a country modifier, "perusahaan teknologi China, Huawei"
+  (+apposed); an event noun after a support verb, "menegaskan dukungan terhadap X"
+  (+support); police, soldiers or a task force named by noun as the party of any
+  action (+state-group);
+  a person described by a role or noun closed by "ini/itu" (+described); one action
+  on parties joined by "dan" in one sentence is one event (+joined); a group spelled
+  out after "yakni/yaitu" is one appeal, praise or criticism per body (+enumerated);
+
 * unnamed parties: a group named by what it is ("warga sipil", "korban",
   "wartawan") is the party acted upon by coercion, assault or force when no named
   party is there (CVL, MED, COP, MIL ..., with IDN in an Indonesian story); a
@@ -185,7 +196,7 @@ def _actors_in(sv: SentenceView, mentions, ents, text: str) -> list[Actor]:
                                best.type, g.start, a.end)
         else:
             groups.append(a)
-    rel = _classes()["relational"]
+    rel = _classes()["relational"] | _classes()["law_nouns"]  # "ajudan X", "revisi UU KPK": X is no party
     groups = [g for g in groups if not (g.first > 0 and sv.words[g.first - 1] in rel)]
     return _with_roles(sv, groups)
 
@@ -330,7 +341,8 @@ def _coordinated(a: Actor, b: Actor, sv: SentenceView) -> bool:
     if not joiners:
         return False
     rest = [i for i in gap if sv.words[i] not in coord and sv.words[i] != "dengan"]
-    return all(_is_title_word(_orig(sv, i)) for i in rest)
+    # "Kong Xuanyou dan juru bicara kementerian luar negeri Geng Shuang": a role in lower case
+    return all(_is_title_word(_orig(sv, i)) or sv.words[i] in _classes()["role_words"] for i in rest)
 
 
 def _after_antara(a: Actor, sv: SentenceView) -> bool:
@@ -362,6 +374,8 @@ def _clause_start(sv: SentenceView, head: int, said: bool = True) -> int:
     bound, speech, say = lx["boundary"], lx["speech"], lx["say_verbs"]
     for i in range(head - 1, -1, -1):
         w = sv.words[i]
+        if w == "saat" and sv.words[i + 1] in ("ini", "itu"):
+            continue  # "Veronica saat ini telah ditetapkan ...": "now", no clause of its own
         if w in bound or (w in speech and i > 0 and sv.words[i - 1] in (",", '"', "”")):
             return i + 1
         if said and w in say:  # "X menilai aturan itu melanggar ...": the rule violates, not X
@@ -477,7 +491,8 @@ def _antecedent_ok(sv: SentenceView, subject: Actor, head: int) -> bool:
 
 def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = False,
                 last: int | None = None, culprit: bool = False, appeal: bool = False,
-                doer: bool = False, owner_out: bool = False, aid: bool = False) -> list[Actor]:
+                doer: bool = False, owner_out: bool = False, aid: bool = False,
+                inquiry: bool = False) -> list[Actor]:
     """The object: the first actor phrase after the verb within the clause.
 
     A reciprocal verb ("bertemu") takes its partner only from "dengan/antara X"
@@ -492,7 +507,8 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
     ("mengingatkan pesan Bung Karno") is not the object. A purpose clause
     ("untuk/agar + verb") ends the search, except for ``aid``, whose purpose may
     name who receives it ("mengirim bantuan untuk membantu warga Gaza"), as a
-    threat's may name whom it is aimed at.
+    threat's may name whom it is aimed at. An ``inquiry`` into graft "di X"
+    ("mengusut dugaan korupsi di Kementan") targets the body X.
     """
     hi = _clause_end(sv, after)
     skip = {"dari", "oleh", "di", "pada", "dalam", "sejak", "menurut", "via", "melalui", "lewat", "sebagai"}
@@ -503,8 +519,10 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
     rel = next((i for i in range(start + 1, hi) if sv.words[i] == "yang"), None)
     if rel is not None and not (doer and rel + 1 < len(sv.words) and sv.words[rel + 1].startswith("di")):
         hi = rel  # "menangkap tiga orang yang diduga ... Abby Choi": the relative clause is not the object
-    if appeal and start < len(sv.words) and sv.words[start] in _classes()["goal_clause"]:
-        asked = _asked_subject(sv, start + 1, _clause_end(sv, start), exclude)
+    goal = start if start < len(sv.words) and sv.words[start] in _classes()["goal_clause"] else \
+        start - 1 if sv.words[start - 1] in _classes()["goal_clause"] else None  # a trigger ending in "agar"
+    if appeal and goal is not None:
+        asked = _asked_subject(sv, goal + 1, _clause_end(sv, goal), exclude)
         if asked:  # "meminta agar TNI mengungkapkan ...": the one asked is the subject of what is asked
             return asked
     if appeal:  # "meminta X untuk bekerja sama dengan Y", "meminta X memakai Y": Y is in what was asked
@@ -513,8 +531,11 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
     hi = _new_subject(sv, start, hi)
     if not aid:  # "bertemu X untuk membahas Y": Y belongs to the purpose's verb
         hi = next((i for i in range(start, hi) if _purpose_clause(sv, i)), hi)
+    # "mengirimkan hasil analisis transaksi Rafael ke KPK": a trigger that ends in the
+    # preposition of its target names the target after it, not inside its gap
+    lo = start - 1 if last is not None and sv.words[last] in _classes()["target_prepositions"] else after
     for k, a in enumerate(sv.actors):
-        if a.first <= after or a.first >= hi:
+        if a.first <= lo or a.first >= hi:
             continue
         inner = [i for i in range(start, a.first) if sv.words[i] in nested]
         if inner:
@@ -522,9 +543,12 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
                 return []
             if any(sv.words[i] in ("oleh", "dilakukan") for i in range(inner[-1], a.first)):
                 return _chain_right(sv.actors, k, sv)
+            if inquiry and _graft_at(sv, inner[0], a):  # "mengusut dugaan korupsi pengolahan karet di Kementan"
+                return [c for c in _chain_right(sv.actors, k, sv) if c.key not in exclude]
             continue  # "dugaan TPPU yang dilakukan Rafael": the culprit may come later
         prep = _prep_before(sv, a)
-        if prep in skip and not _counterpart(sv, a) and not (appeal and _members_from(sv, a)):
+        if prep in skip and not _counterpart(sv, a) and not (appeal and _members_from(sv, a)) \
+                and not (aid and prep == "di" and a.type == "LOC"):  # "bantuan bagi korban gempa di Turki"
             continue
         if prep in _TOPIC and not doer:
             continue  # "berbicara dengan wartawan soal Jepang": Japan is the topic
@@ -535,15 +559,77 @@ def find_target(sv: SentenceView, after: int, exclude: set[str], mutual: bool = 
             continue  # "bertemu Menlu Rusia Sergei Lavrov": titles only between, the partner
         chain = [c for c in _chain_right(sv.actors, k, sv) if c.key not in exclude]
         if chain:
-            return chain
+            return _apposed(sv, k, chain, exclude, start, hi)
     return _examples(sv, start, _clause_end(sv, after), exclude)
+
+
+def _apposed(sv: SentenceView, k: int, chain: list[Actor], exclude: set[str], start: int,
+             hi: int) -> list[Actor]:
+    """"menuduh dua afiliasi perusahaan teknologi China, Huawei": a country naming where
+    a common noun comes from, followed by a comma and a name, is not the party; the
+    name in apposition is."""
+    a = chain[0]
+    if len(chain) > 1 or not a.actor or len(a.actor) != 3 or k + 1 >= len(sv.actors):
+        return chain
+    b = sv.actors[k + 1]  # within the object ("kebijakan AS, Trump mengatakan ...": a new clause)
+    if b.first != a.last + 2 or b.first >= hi or sv.words[a.last + 1] != "," or b.type not in ("ORG", "PER") \
+            or b.key in exclude or (b.actor and len(b.actor) == 3):
+        return chain
+    before = sv.orig[a.first - 1] if a.first > start else ""  # a noun of the object phrase
+    if not (before.isalpha() and before.islower() and sv.words[a.first - 1] not in _classes()["oblique_prepositions"]
+            and sv.words[a.first - 1] not in _classes()["coordination"] and not _verb_like(sv, a.first - 1)):
+        return chain
+    return [b]
+
+
+def _graft_at(sv: SentenceView, lo: int, a: Actor) -> bool:
+    """"korupsi (pengadaan X) di Kementan", "suap di lingkungan Pemprov": the body where
+    the graft under inquiry took place is what the inquiry targets."""
+    if a.type != "ORG" or sv.words[a.first - 1] not in ("di", "lingkungan", "tubuh"):
+        return False
+    graft = _classes()["graft_nouns"]
+    words = sv.words[lo : a.first]
+    return any(w in graft for w in words) and not any(w in (",", "yang", "dan", "oleh") for w in words)
+
+
+def _target_note(sv: SentenceView, m: Match, target: list[Actor]) -> str:
+    """The evidence note of a target found by the graft-site or apposition rule."""
+    if not target:
+        return ""
+    t = target[0]
+    if m.pattern.code[:2] == "09" and _graft_at(sv, m.last, t):
+        return " +graft-site"
+    if t.first >= 2 and sv.words[t.first - 1] == "," and any(
+            a.last == t.first - 2 and a.actor and len(a.actor) == 3 for a in sv.actors):
+        return " +apposed"
+    return ""
+
+
+def _fronted_target(sv: SentenceView, head: int, exclude: set[str]) -> list[Actor]:
+    """"Kepada Budi, Andi menuntut pertanggungjawaban": the party addressed is fronted
+    before the subject, "kepada/terhadap X" opening the sentence and closed by a comma."""
+    lx = _classes()
+    i = 0
+    while i < head and (sv.words[i] in lx["carry_openers"] or sv.words[i] in ('"', "“", "-", ",")):
+        i += 1
+    if i >= head or sv.words[i] not in ("kepada", "terhadap"):
+        return []
+    k = next((k for k, a in enumerate(sv.actors) if i < a.first <= i + 3), None)
+    if k is None:
+        return []
+    chain = _chain_right(sv.actors, k, sv)
+    j = chain[-1].last + 1
+    if j >= head or sv.words[j] != "," or any((c.actor or "").endswith("MED") for c in chain):
+        return []  # "Kepada Kompas, Budi mengatakan ...": the outlet spoken to is no party
+    return [c for c in chain if c.key not in exclude]
 
 
 def _asked_subject(sv: SentenceView, i: int, hi: int, exclude: set[str]) -> list[Actor]:
     """The actor opening a clause at ``i`` (after "para anggota ..." at most), when
     a verb follows it: the subject of what was asked."""
     quant = _classes()["quantifiers"] | _classes()["members"]
-    while i < hi and sv.words[i] in quant:
+    starts = {a.first for a in sv.actors}
+    while i < hi and sv.words[i] in quant and i not in starts:  # "pemerintah" may be the actor itself
         i += 1
     k = next((k for k, a in enumerate(sv.actors) if a.first == i), None)
     if k is None:
@@ -588,7 +674,7 @@ def _possessor(sv: SentenceView, start: int, a: Actor) -> bool:
     ("kader PAN", "warga Gaza") are the actor."""
     lx = _classes()
     free = {*lx["target_prepositions"], *lx["quantifiers"], *lx["coordination"], *lx["between"],
-            *lx["counterpart"], *lx["oblique_prepositions"], *lx["members"]}
+            *lx["counterpart"], *lx["oblique_prepositions"], *lx["members"], *lx["appositive"]}
     i = a.first - 1
     while i >= start and sv.orig[i][:1].isupper():
         i -= 1
@@ -750,7 +836,23 @@ def noun_parties(sv: SentenceView, m: Match) -> tuple[list[Actor], list[Actor]]:
         target = find_target(sv, m.first, exclude, appeal=True, owner_out=True) \
             or _asked_subject(sv, m.last + 1, _clause_end(sv, m.last), exclude)
         return source, target
+    if _support_noun(sv, m):  # "Kemensos menegaskan dukungan penuh terhadap X"
+        source = find_source(sv, m.first - 1)
+        return source, find_target(sv, m.first, {x.key for x in source}, last=m.last)
     return [], []
+
+
+def _support_noun(sv: SentenceView, m: Match) -> bool:
+    """The event noun is the object of a support verb ("melakukan serangan", "menegaskan
+    dukungan terhadap X"); a verb of expressing supports only a noun of what is said
+    ("menyampaikan apresiasi"), and a verb of reporting only a noun owned by its subject
+    ("KJRI menyebut perbincangannya dengan X"): "menyebut serangan ... berasal dari
+    Iran" reports an attack, it does not make one."""
+    lx = _classes()
+    if m.first == 0 or int(m.pattern.code[:2]) >= 14 and sv.words[m.first - 1] not in lx["light"]:
+        return False
+    w = sv.words[m.first - 1]
+    return w in lx["light"] or w in lx["express_verbs"] or (w in lx["say_verbs"] and sv.words[m.first].endswith("nya"))
 
 
 def _joined_by_titles(sv: SentenceView, a: Actor, b: Actor) -> bool:
@@ -800,6 +902,24 @@ def find_agent(sv: SentenceView, m: Match) -> list[Actor]:
             return _chain_right(sv.actors, k, sv)
         if a.first > m.last + 3:
             break
+    return []
+
+
+def _late_agent(sv: SentenceView, m: Match) -> list[Actor]:
+    """"ditetapkan sebagai tersangka dugaan penghasutan di Surabaya oleh Polda Jatim":
+    an "oleh X" closing the clause after a long complement is the agent of the passive
+    verb when no other verb, conjunction or relative clause stands between them."""
+    lx = _classes()
+    hi = min(len(sv.words), m.last + 1 + MAX_TARGET_DISTANCE)
+    for j in range(m.last + 1, hi):
+        w = sv.words[j]
+        if w == "oleh":
+            k = next((k for k, a in enumerate(sv.actors) if j < a.first <= j + 3
+                      and all(sv.words[i] in lx["agent_roles"] for i in range(j + 1, a.first))), None)
+            return _chain_right(sv.actors, k, sv) if k is not None else []
+        if w in lx["boundary"] or w in ("yang", ".", "?", "!") \
+                or _clause_verb(sv, j) or (w in lx["speech"] and w not in ("jelas", "tegas")):
+            return []
     return []
 
 
@@ -978,6 +1098,7 @@ class Context:
     home: str = ""  # the article's own country when it is Indonesian, for unnamed groups
     agents: list[Actor] = field(default_factory=list)  # persons who were the source of an event
     subject: tuple[int, list[Actor]] = (-1, [])  # the last sentence's actor subject, by its index
+    groups: list[Actor] = field(default_factory=list)  # unnamed groups acted upon, in order
 
 
 _STANCE_ADVERBS = frozenset({"tentu", "tentunya", "memang", "pasti", "jelas", "sungguh"})
@@ -994,9 +1115,18 @@ def _last_before(sv: SentenceView, head: int, lo: int) -> int:
     """Index of the last word of the clause before the trigger that is none of ``_adverbs``
     ("Komisi itu juga tidak segera meminta": "itu"); below ``lo`` when there is none."""
     i = head - 1
-    while i >= lo and sv.words[i] in _adverbs():
+    while i >= lo and sv.words[i] in _adverbs() and not _demonstrative(sv, i):
         i -= 1
     return i
+
+
+_TIME_NOUNS = frozenset({"saat", "hari", "kali", "pekan", "minggu", "bulan", "tahun", "malam", "pagi", "siang",
+                         "sore", "sampai", "hingga", "kini", "waktu", "masa", "detik"})
+
+
+def _demonstrative(sv: SentenceView, i: int) -> bool:
+    """"ini" closing a noun phrase ("komunitas ini"), not a time ("saat ini", "hari ini")."""
+    return sv.words[i] == "ini" and i > 0 and sv.words[i - 1].isalpha() and sv.words[i - 1] not in _TIME_NOUNS
 
 
 def _subject_pronoun(sv: SentenceView, head: int) -> str | None:
@@ -1354,8 +1484,13 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
             continue
         if "noun" in m.pattern.options:
             source, target = noun_parties(sv, m)
+            note += " +support" if source and _support_noun(sv, m) else ""
         elif m.voice == "passive":
-            source = find_agent(sv, m) or _implicit_agent(sv, m, ctx)
+            source = find_agent(sv, m)
+            if not source:
+                source = _late_agent(sv, m)
+                note += " +late-agent" if source else ""
+            source = source or _implicit_agent(sv, m, ctx)
             if not source and _generic_root(m.pattern.code):
                 source = _generic_agent(sv, m, ctx)
             patient = find_source(sv, m.first)
@@ -1378,6 +1513,9 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
                 # '"... sangat mengecewakan ...," kata X': said with no subject, the speaker's own stance
                 source = _speaker_at(sv.spans[m.first][0], ctx)
                 note += " +speaker(quote)" if source else ""
+            if not source:  # "Untuk itu, mahasiswi ini berharap agar ...": the person described
+                source = _described_person(sv, m.first, ctx)
+                note += " +described" if source else ""
             source = _described_subject(sv, source, ctx)
             if not source and _opens_sentence(sv, m.first):
                 source = _carried_subject(sv, m.first, ctx)
@@ -1388,10 +1526,18 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
                                  m.pattern.code[:2] in ("09", "11", "17"), m.pattern.code[:2] in ("02", "10"),
                                  m.pattern.code[:2] in ("05", "09", "10", "11", "12", "13"),
                                  m.pattern.code[:2] in ("01", "02", "03", "04"),
-                                 m.pattern.code[:2] in ("07", "13"))
+                                 m.pattern.code[:2] in ("07", "13") or m.pattern.code[:3] == "033",
+                                 m.pattern.code[:2] == "09")
             target = _own_country_out(source, target)
+            note += _target_note(sv, m, target)
+            if not target and source:
+                target = _fronted_target(sv, m.first, {a.key for a in source})
+                note += " +fronted" if target else ""
             if not target and _generic_root(m.pattern.code):
                 target = _generic_object(sv, m.last, ctx, source)
+            elif not target:  # "meminta aparat keamanan mengawal ...", "meminta 65 orang satgas": state bodies
+                target = _generic_object(sv, m.last, ctx, source, ("COP", "MIL", "GOV"))
+                note += " +state-group" if target else ""
         if "no_target" in m.pattern.options:
             target = []
         if "hoped" in m.pattern.options:  # "berharap Bawaslu harus lebih aktif": a hope about an actor
@@ -1441,10 +1587,13 @@ def code_sentence(sv: SentenceView, ctx: Context, mentions, ents) -> list[dict]:
         acted = acted or _is_person(source[0].as_dict(), ctx)
         if not target and _dyadic(code):
             continue  # "X menolak" with no one rejected: the actor still spoke, no event
-        out.append(_event(sv, ctx, mentions, ents, code, source, target, m.first, m.last,
-                          m.pattern.by + note, mutual))
+        said = code[:2] < "14" and code[:3] not in DONE_NOT_SAID and m.voice != "passive"
+        listed = _enumerated(sv, target) if said and not mutual else None
+        for part in [[t] for t in listed] if listed else [target]:
+            out.append(_event(sv, ctx, mentions, ents, code, source, part, m.first, m.last,
+                              m.pattern.by + note + (" +enumerated" if listed else ""), mutual))
     out.extend(_judgments(sv, ctx, mentions, ents, out))
-    out = _accord_with_content(out)
+    out = _join_targets(_accord_with_content(out), ctx.article.text)
     if not acted:
         for a in sv.actors:  # no person acted here: the last one named stands by
             if a.type == "PER":
@@ -1601,18 +1750,27 @@ def _generic_at(sv: SentenceView, i: int, ctx: Context, source: list[Actor] | No
     return [a]
 
 
-def _generic_object(sv: SentenceView, last: int, ctx: Context, source: list[Actor]) -> list[Actor]:
+def _generic_object(sv: SentenceView, last: int, ctx: Context, source: list[Actor],
+                    kinds: tuple[str, ...] = ()) -> list[Actor]:
     """"Israel membunuhi warga sipil", "menganiaya korban": with no named party after
     a verb of force, the group named right after it (past a preposition of the
-    target, a quantifier or a number) is the one acted upon."""
+    target, a quantifier or a number) is the one acted upon. With ``kinds`` only
+    groups of those kinds count: police and soldiers ("aparat", "polisi") are a state
+    body whatever is done to them, an appeal or a protest."""
     lx = _classes()
     skip = {*lx["quantifiers"], "terhadap", "kepada", "seorang", "salah", "satu", "dua", "tiga", "puluhan", "ratusan",
-            "ribuan", "belasan", "sejumlah", "para", "banyak"}
+            "ribuan", "belasan", "sejumlah", "para", "banyak", "orang"}
     for i in range(last + 1, min(len(sv.words), last + 5)):
         got = _generic_at(sv, i, ctx, source)
+        if got and kinds and not got[0].actor.endswith(kinds):
+            return []
         if got:
+            ctx.groups.append(got[0])
             return got
         w = sv.words[i]
+        if w in ("itu", "tersebut") and i > last + 1 and sv.words[i - 1] == "orang" and ctx.groups \
+                and (not kinds or (ctx.groups[-1].actor or "").endswith(kinds)):
+            return ctx.groups[-1:]  # "mengingatkan 65 orang tersebut": the group just named
         if w not in skip and not w.isdigit():
             return []
     return []
@@ -1681,6 +1839,13 @@ def _generic_patient(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
     got = _generic_at(sv, i, ctx)
     if not got and i - 1 >= lo and sv.words[i] in lx["generic_modifiers"]:
         got = _generic_at(sv, i - 1, ctx)
+    # "29 karyawan gedung Sarinah didakwa": the group heads a noun phrase of a few
+    # plain words (no verb, preposition or comma between it and the verb)
+    k = i - 1
+    while not got and k >= max(lo, i - 3) and sv.words[k + 1].isalpha() \
+            and sv.words[k + 1] not in lx["oblique_prepositions"] and not _clause_verb(sv, k + 1):
+        got = _generic_at(sv, k, ctx) if sv.orig[k + 1][:1].islower() else []
+        k -= 1
     return got
 
 
@@ -1721,6 +1886,54 @@ def _accord_with_content(events: list[dict]) -> list[dict]:
                 later["trigger"][0] > ev["trigger"][0] for later in events[k + 1:]):
             continue
         keep.append(ev)
+    return keep
+
+
+_NEXT = re.compile(r"\b(?:kemudian|lalu|selanjutnya|sementara|adapun|selain)\b", re.I)
+
+
+_NAMELY = frozenset({"yakni", "yaitu"})
+
+
+def _enumerated(sv: SentenceView, target: list[Actor]) -> list[Actor] | None:
+    """"meminta penyelenggara pemilu, yakni KPU, Bawaslu, dan DKPP ...", "mengapresiasi
+    lembaga-lembaga penegak hukum, yakni Polri, Kejagung dan KPK": a group spelled out
+    body by body after "yakni/yaitu" sums up one action on each of them (each is then
+    told on its own): the named bodies, one event each. Only for what is said, asked or
+    offered; suspects charged or sentenced together stay one event."""
+    if not target:
+        return None
+    i = target[0].first - 1
+    if len(target) > 1 and i >= 1 and sv.words[i] in _NAMELY and sv.words[i - 1] == ",":
+        return target
+    j = target[-1].last + 1
+    if len(target) == 1 and j + 2 < len(sv.words) and sv.words[j] == "," and sv.words[j + 1] in _NAMELY:
+        k = next((k for k, a in enumerate(sv.actors) if a.first == j + 2), None)
+        chain = _chain_right(sv.actors, k, sv) if k is not None else []
+        if len(chain) > 1:
+            return chain
+    return None
+
+
+def _join_targets(events: list[dict], text: str) -> list[dict]:
+    """"Kuat Maruf divonis 15 tahun dan Ricky Rizal divonis 13 tahun": one sentence telling
+    the same action by the same party on several targets joined by "dan/serta" is one
+    event with all of them ("Kemudian, terdakwa lain ..." goes on to another)."""
+    def joined(a: dict, b: dict) -> bool:
+        gap = text[a["trigger"][1] : b["trigger"][0]]
+        return bool(re.search(r"\b(?:dan|serta)\b", gap)) and not _NEXT.search(gap)
+
+    keep: list[dict] = []
+    for ev in events:
+        first = next((k for k in keep if k["code"] == ev["code"] and not k["mutual"] and not ev["mutual"]
+                      and k["target"] and ev["target"] and joined(k, ev)
+                      and [a["name"] for a in k["source"]] == [a["name"] for a in ev["source"]]), None)
+        if first is None:
+            keep.append(ev)
+            continue
+        names = {a["name"] for a in first["target"]}
+        first["target"] = first["target"] + [a for a in ev["target"] if a["name"] not in names]
+        first["by"] += " +joined"
     return keep
 
 
@@ -1818,20 +2031,30 @@ def _anaphoric_body(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
     if any(a.last >= k and a.first < i for a in sv.actors):
         return []  # "Partai Gerindra itu": the phrase names its own actor
     kind = bodies[sv.words[k]]
-    for a in reversed(ctx.seen + [a for a in sv.actors if a.last < k]):
+    earlier = ctx.seen + [a for a in sv.actors if a.last < k]
+    # "Komunitas Pemilu Bersih ... komunitas ini": the body whose name holds the noun
+    noun = sv.words[k].capitalize()
+    named = [a for a in earlier if noun in a.name.split() or noun in a.text.split()]
+    if named:
+        return named[-1:]
+    if re.search(rf"\b{re.escape(noun)} [A-Z]", ctx.article.text[: sv.start]):
+        return []  # named before, but not as an actor: no other body stands in for it
+    for a in reversed(earlier):
         if _fits_body(a, kind):
             return [a]
     return []
 
 
 def _described_person(sv: SentenceView, head: int, ctx: Context) -> list[Actor]:
-    """"Mantan ajudan Ferdy Sambo itu divonis ...": a description of a person
-    closed by "itu/tersebut" stands for the last person named."""
+    """"Mantan ajudan Ferdy Sambo itu divonis ...", "mahasiswi ini berharap ...": a
+    description of a person closed by "itu/ini/tersebut" stands for the last person named."""
     lx = _classes()
     lo = _clause_start(sv, head)
+    lo = max([lo] + [j + 1 for j in range(lo, head) if sv.words[j] == ","])  # "Untuk itu, mahasiswi ini ..."
     skip = {*lx["between"], *lx["negation"], *lx["time_adverbs"]}
-    words = [w for w in sv.words[lo:head] if w not in skip and w not in ('"', "“", "”", ",")]
-    if len(words) < 2 or words[-1] not in ("itu", "tersebut") or words[0] not in lx["person_nouns"]:
+    words = [sv.words[j] for j in range(lo, head) if (sv.words[j] not in skip or _demonstrative(sv, j))
+             and sv.words[j] not in ('"', "“", "”", ",")]
+    if len(words) < 2 or words[-1] not in ("itu", "ini", "tersebut") or words[0] not in lx["person_nouns"]:
         return []
     return list(ctx.last_person)
 
