@@ -6,10 +6,9 @@ would, from the table below.
 
 from __future__ import annotations
 
-import re
+from test_events import article as hand_article
 
-from warta.article import Article, Entity, Mention
-from warta.events import events_stage
+from warta.article import Article
 
 ACTORS = {
     "Polda Jatim": ("ORG", "IDNCOP"),
@@ -46,22 +45,7 @@ ACTORS = {
 
 
 def article(text: str) -> Article:
-    a = Article(text=text, id="target", published="2024-05-01")
-    taken: list[tuple[int, int]] = []
-    for name in sorted(ACTORS, key=len, reverse=True):
-        etype, code = ACTORS[name]
-        eid = "e:" + name.lower().replace(" ", "-")
-        ms = []
-        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            taken.append(m.span())
-            ms.append({"start": m.start(), "end": m.end(), "text": name, "by": "test"})
-            a.mentions.append(Mention(m.start(), m.end(), name, etype, "test", eid))
-        if ms:
-            a.entities.append(Entity(eid, name, etype, code, mentions=ms, by="test"))
-    a.mentions.sort(key=lambda m: m.start)
-    return events_stage(a)
+    return hand_article(text, published="2024-05-01", actors=ACTORS)
 
 
 def parties(text: str) -> list[tuple[str, list[str], list[str]]]:
