@@ -301,12 +301,6 @@ def _match_el(el, words: list[str], bases: list[str | None], i: int) -> list[lis
     return []
 
 
-def _opens(el, words: list[str], bases: list[str | None], i: int) -> bool:
-    """Word i can start element el (a word or a group)."""
-    first = el if type(el) is frozenset else el.first
-    return words[i] in first or (bases[i] is not None and bases[i] in first)
-
-
 def _match_from(p: Pattern, words: list[str], bases: list[str | None], k: int, i: int,
                 pos: list[int]) -> list[int] | None:
     """Match elements k.. of p at token i; returns literal positions or None."""
@@ -334,7 +328,7 @@ def _match_from(p: Pattern, words: list[str], bases: list[str | None], k: int, i
                         return got
             if w in NO_GAP_CROSS or (w in VP_JOIN and j + 1 < n
                                      and words[j + 1].startswith(("me", "di", "ber"))
-                                     and not _opens(nxt, words, bases, j + 1)):
+                                     and not _in(_first_words(nxt), words, bases, j + 1)):
                 # "menerima laporan dan menunjuk Inspektur ...": another verb phrase, unless that
                 # verb is the pattern's own next word ("hasil pemeriksaan kemudian diserahkan ke")
                 return None
